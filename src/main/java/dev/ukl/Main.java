@@ -1,0 +1,58 @@
+package dev.ukl;
+
+import dev.ukl.cli.BenchCommand;
+import dev.ukl.cli.BuildCommand;
+import dev.ukl.cli.CheckCommand;
+import dev.ukl.cli.DoctorCommand;
+import dev.ukl.cli.KernelCommand;
+import dev.ukl.cli.RunCommand;
+import dev.ukl.cli.TestCommand;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+
+/** The {@code ukl} command: build, boot, test and benchmark UKL kernels and apps. */
+@Command(name = "ukl", mixinStandardHelpOptions = true, version = "ukl 0.1.0",
+        description = "Build, boot, test and benchmark Unikernel Linux (UKL) kernels and apps.",
+        subcommands = {DoctorCommand.class, KernelCommand.class, BuildCommand.class, CheckCommand.class,
+                RunCommand.class, TestCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+public final class Main implements Runnable {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+
+    public static void main(String[] args) {
+        System.exit(execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+    }
+
+    /** Runs the tool as the command line would; returns the exit code. */
+    public static int execute(String[] args, PrintWriter out, PrintWriter err) {
+        CommandLine cl = new CommandLine(new Main());
+        cl.setOut(out);
+        cl.setErr(err);
+        cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
+            Throwable t = ex;
+            while (!(t instanceof UklException) && t.getCause() != null) {
+                t = t.getCause();
+            }
+            if (t instanceof UklException u) {
+                if (u.detail() != null && !u.detail().isBlank()) {
+                    err.println(u.detail());
+                }
+                Path log = u.log();
+                err.println("ukl: error: " + u.getMessage() + (log == null ? "" : " (log: " + log + ")"));
+                return 1;
+            }
+            err.println("ukl: internal error: " + ex);
+            ex.printStackTrace(err);
+            return 70;
+        });
+        return cl.execute(args);
+    }
+}

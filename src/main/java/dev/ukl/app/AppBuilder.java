@@ -1,0 +1,89 @@
+package dev.ukl.app;
+
+import dev.ukl.UklException;
+import dev.ukl.util.Hashing;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Builds an app both ways from the same sources: a static user program, and a UKL archive
+ * ({@code UKL.a}) compiled with the kernel code model and renamed with the ukl_ prefix.
+ * A form whose inputs did not change is not rebuilt.
+ */
+public final class AppBuilder {
+    private final Path buildRoot;
+
+    public AppBuilder(Path buildRoot) {
+        this.buildRoot = buildRoot;
+    }
+
+    /** What a build produced. */
+    public record Built(App app, Path userProgram, Path uklArchive) {
+    }
+
+    public Built build(App app) {
+        Path dir = buildRoot.resolve(app.name());
+        Path user = dir.resolve("user").resolve(app.name());
+        Path archive = dir.resolve("ukl").resolve("UKL.a");
+        Compiler cc = new Compiler(dir.resolve("build.log"));
+        try {
+            Files.createDirectories(user.getParent());
+            Files.createDirectories(archive.getParent());
+            Files.deleteIfExists(dir.resolve("build.log"));
+        } catch (IOException e) {
+            throw new UklException("cannot create " + dir + ": " + e.getMessage());
+        }
+        String userStamp = stamp(app, "user", Compiler.COMMON_FLAGS);
+        if (!upToDate(user, userStamp)) {
+            cc.userProgram(app.sources(), app.cflags(), user, "app " + app.name() + " (user program)");
+            writeStamp(user, userStamp);
+        }
+        String uklStamp = stamp(app, "ukl", Compiler.UKL_FLAGS);
+        if (!upToDate(archive, uklStamp)) {
+            List<Path> objects = new ArrayList<>();
+            for (Path src : app.sources()) {
+                String base = src.getFileName().toString().replaceAll("\\.[cS]$", "");
+                Path obj = archive.resolveSibling(base + ".o");
+                List<String> flags = new ArrayList<>(Compiler.UKL_FLAGS);
+                flags.addAll(app.cflags());
+                cc.object(src, flags, obj, "app " + app.name() + " (UKL form)");
+                objects.add(obj);
+            }
+            cc.uklArchive(objects, archive);
+            writeStamp(archive, uklStamp);
+        }
+        return new Built(app, user, archive);
+    }
+
+    private static String stamp(App app, String form, List<String> flags) {
+        Hashing h = new Hashing().add(form).add(String.join(" ", flags)).add(String.join(" ", app.cflags()));
+        app.sources().forEach(h::addFile);
+        try (var headers = Files.list(app.dir())) {
+            headers.filter(f -> f.getFileName().toString().endsWith(".h")).sorted().forEach(h::addFile);
+        } catch (IOException e) {
+            throw new UklException("cannot list " + app.dir() + ": " + e.getMessage());
+        }
+        return h.hex();
+    }
+
+    private static boolean upToDate(Path output, String stamp) {
+        Path s = output.resolveSibling(output.getFileName() + ".stamp");
+        try {
+            return Files.exists(output) && Files.exists(s) && Files.readString(s).strip().equals(stamp);
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static void writeStamp(Path output, String stamp) {
+        try {
+            Files.writeString(output.resolveSibling(output.getFileName() + ".stamp"), stamp + "\n");
+        } catch (IOException e) {
+            throw new UklException("cannot write a stamp next to " + output + ": " + e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,57 @@
+package dev.ukl.app;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SortedSet;
+import java.util.TreeSet;
+
+/** What {@link ArchiveChecker} found in an app archive. */
+public final class CheckReport {
+    /** A problem that stops the archive from linking or running in the kernel. */
+    public record Problem(String object, String section, String symbol, String text) {
+        @Override
+        public String toString() {
+            return object + ": " + section + ": " + symbol + ": " + text;
+        }
+    }
+
+    private final List<String> objects = new ArrayList<>();
+    private final List<Problem> problems = new ArrayList<>();
+    private final SortedSet<String> defined = new TreeSet<>();
+    private final SortedSet<String> referenced = new TreeSet<>();
+
+    void object(String name) {
+        objects.add(name);
+    }
+
+    void problem(String object, String section, String symbol, String text) {
+        problems.add(new Problem(object, section, symbol, text));
+    }
+
+    void defined(String symbol) {
+        defined.add(symbol);
+    }
+
+    void referenced(String symbol) {
+        referenced.add(symbol);
+    }
+
+    public List<String> objects() {
+        return List.copyOf(objects);
+    }
+
+    public List<Problem> problems() {
+        return List.copyOf(problems);
+    }
+
+    /** Symbols used but defined by no member: the kernel (or nothing) must provide them. */
+    public SortedSet<String> undefined() {
+        SortedSet<String> u = new TreeSet<>(referenced);
+        u.removeAll(defined);
+        return u;
+    }
+
+    public boolean ok() {
+        return problems.isEmpty();
+    }
+}

@@ -1,0 +1,68 @@
+package dev.ukl.cli;
+
+import dev.ukl.Project;
+import dev.ukl.kernel.KernelBuilder;
+import dev.ukl.kernel.PatchSeries;
+import dev.ukl.kernel.SourceTree;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+
+@Command(name = "kernel", mixinStandardHelpOptions = true,
+        description = "Prepare, build and export the kernel tree (build/src/linux) and its patch series.")
+public final class KernelCommand {
+    @Spec
+    CommandSpec spec;
+
+    private SourceTree tree() {
+        Project p = Project.locate();
+        return new SourceTree(p.kernelSource(), new PatchSeries(p.patches()));
+    }
+
+    @Command(name = "prepare", mixinStandardHelpOptions = true,
+            description = "Unpack the kernel source (once) and apply kernel/patches.")
+    int prepare() {
+        PrintWriter out = Common.out(spec);
+        tree().prepare(out);
+        out.println("kernel tree ready: " + tree().dir());
+        return 0;
+    }
+
+    @Command(name = "status", mixinStandardHelpOptions = true,
+            description = "Say whether the kernel tree and kernel/patches agree.")
+    int status() {
+        PrintWriter out = Common.out(spec);
+        SourceTree t = tree();
+        SourceTree.State s = t.state();
+        out.println("kernel tree " + t.dir() + ": " + s.text());
+        if (s != SourceTree.State.MISSING) {
+            for (String c : t.commits()) {
+                out.println("  " + c);
+            }
+        }
+        return s == SourceTree.State.CURRENT ? 0 : 1;
+    }
+
+    @Command(name = "export", mixinStandardHelpOptions = true,
+            description = "Write the tree's commits to kernel/patches (git format-patch) and its series file.")
+    int export() {
+        tree().export(Common.out(spec));
+        return 0;
+    }
+
+    @Command(name = "build", mixinStandardHelpOptions = true,
+            description = "Configure and build a kernel variant (a fragment in kernel/configs).")
+    int build(@Parameters(arity = "0..1", defaultValue = "plain", paramLabel = "VARIANT",
+            description = "Variant name (default: ${DEFAULT-VALUE}).") String variant) {
+        PrintWriter out = Common.out(spec);
+        Common.pipeline(spec).ensurePrerequisites();
+        Path image = new KernelBuilder(Project.locate()).build(variant, List.of(), out);
+        out.println("kernel " + variant + ": " + image);
+        return 0;
+    }
+}

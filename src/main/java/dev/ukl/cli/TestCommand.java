@@ -1,0 +1,45 @@
+package dev.ukl.cli;
+
+import dev.ukl.guest.GuestPrograms;
+import dev.ukl.guest.GuestTests;
+import dev.ukl.guest.Pipeline;
+import dev.ukl.ktap.TestResult;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+
+@Command(name = "test", mixinStandardHelpOptions = true,
+        description = "Boot a kernel and run the guest tests (guest/tests), which report in KTAP.")
+public final class TestCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--variant", defaultValue = "plain", description = "Kernel variant (default: ${DEFAULT-VALUE}).")
+    String variant;
+
+    @Option(names = "--console", description = "Show the guest's serial console.")
+    boolean console;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = Common.out(spec);
+        Pipeline pipeline = Common.pipeline(spec).ensurePrerequisites();
+        TestResult r = new GuestTests(pipeline).run(variant, new GuestPrograms(pipeline.project()).tests(),
+                "guest-tests-" + variant, console ? System.out : null);
+        print(r, "", out);
+        out.println(GuestTests.summary(r));
+        return 0;
+    }
+
+    private static void print(TestResult t, String indent, PrintWriter out) {
+        for (TestResult s : t.subtests()) {
+            out.println(indent + (s.ok() ? "ok     " : "FAILED ") + s.name()
+                    + (s.directive() != null ? "  # " + s.directive() : ""));
+            print(s, indent + "  ", out);
+        }
+    }
+}

@@ -1,0 +1,98 @@
+package dev.ukl.guest;
+
+import dev.ukl.UklException;
+import dev.ukl.image.GuestImage;
+import dev.ukl.ktap.KtapException;
+import dev.ukl.ktap.KtapParser;
+import dev.ukl.ktap.TestResult;
+import dev.ukl.vm.Vm;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Runs guest test programs inside a VM. Each prints KTAP; the guest runner nests their
+ * reports as subtests of one KTAP report, which is parsed from the console. A failing test
+ * is an error carrying the console's tail.
+ */
+public final class GuestTests {
+    static final String RUNNER = """
+            cd /tmp
+            set -- /guest/tests/*
+            echo "KTAP version 1"
+            echo "1..$#"
+            n=0
+            failed=0
+            for t in "$@"; do
+            	n=$((n + 1))
+            	name=${t##*/}
+            	timeout %d "$t" >/tmp/ktap.out 2>&1
+            	rc=$?
+            	sed 's/^/    /' /tmp/ktap.out
+            	if [ "$rc" -eq 0 ]; then
+            		echo "ok $n $name"
+            	else
+            		echo "not ok $n $name # exit status $rc"
+            		failed=$((failed + 1))
+            	fi
+            done
+            exit $failed
+            """;
+
+    private final Pipeline pipeline;
+    private Duration timeout = Duration.ofMinutes(10);
+    private Duration perTest = Duration.ofMinutes(3);
+
+    public GuestTests(Pipeline pipeline) {
+        this.pipeline = pipeline;
+    }
+
+    public GuestTests timeout(Duration d) {
+        this.timeout = d;
+        return this;
+    }
+
+    /** Boots the variant's kernel with the given test programs and returns the parsed results. */
+    public TestResult run(String variant, List<Path> programs, String name, PrintStream echo) {
+        if (programs.isEmpty()) {
+            throw noTests();
+        }
+        Path kernel = pipeline.kernel(variant);
+        GuestImage image = pipeline.image();
+        for (Path p : programs) {
+            image.add("guest/tests/" + p.getFileName(), p);
+        }
+        image.job(RUNNER.formatted(perTest.toSeconds()));
+        Path initrd = image.write(pipeline.imagePath(name));
+        pipeline.out().println("guest tests: booting " + variant + " kernel with " + programs.size() + " test program(s)");
+        pipeline.out().flush();
+        TestResult result;
+        try (Vm vm = Vm.start(pipeline.qemu(kernel, initrd, name), pipeline.consoleLog(name), echo)) {
+            vm.waitForExit(timeout);
+            try {
+                result = KtapParser.parse(name, vm.console());
+            } catch (KtapException e) {
+                throw vm.failure("guest test output is not valid KTAP: " + e.getMessage());
+            }
+            if (!result.ok()) {
+                throw vm.failure("guest tests failed: " + String.join(", ", result.failures()));
+            }
+        }
+        return result;
+    }
+
+    /** A one-line summary: "12 passed, 0 failed, 1 skipped". */
+    public static String summary(TestResult r) {
+        int pass = r.count(TestResult.Status.PASS);
+        int skip = r.count(TestResult.Status.SKIP);
+        int fail = r.count(TestResult.Status.FAIL) + r.count(TestResult.Status.ERROR)
+                + r.count(TestResult.Status.TIMEOUT);
+        return pass + " passed, " + fail + " failed" + (skip > 0 ? ", " + skip + " skipped" : "");
+    }
+
+    static UklException noTests() {
+        return new UklException("no guest test programs found under guest/tests");
+    }
+}

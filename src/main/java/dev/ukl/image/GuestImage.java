@@ -1,0 +1,65 @@
+package dev.ukl.image;
+
+import dev.ukl.UklException;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * The guest's initramfs: busybox-static as the userspace, ukl's init, the qemu-exit helper,
+ * whatever programs a job needs, and the job script itself.
+ */
+public final class GuestImage {
+    public static final Path BUSYBOX = Path.of("/bin/busybox");
+    private final Initramfs fs = new Initramfs();
+
+    public GuestImage(Path qemuExit) {
+        if (!Files.isRegularFile(BUSYBOX)) {
+            throw new UklException(BUSYBOX + " not found; install it with: apt-get install -y busybox-static");
+        }
+        fs.copy("bin/busybox", BUSYBOX);
+        fs.text("init", 0755, resource("init.sh"));
+        fs.copy("bin/qemu-exit", qemuExit);
+        for (String d : new String[]{"proc", "sys", "tmp", "dev", "etc/ukl", "root"}) {
+            fs.dir(d);
+        }
+        fs.charDevice("dev/console", 0600, 5, 1);
+        fs.charDevice("dev/null", 0666, 1, 3);
+        fs.text("etc/passwd", 0644, "root:x:0:0:root:/root:/bin/sh\nnobody:x:65534:65534:nobody:/:/bin/false\n");
+        fs.text("etc/group", 0644, "root:x:0:\nnogroup:x:65534:\n");
+    }
+
+    /** Adds a host file at a guest path. */
+    public GuestImage add(String guestPath, Path host) {
+        fs.copy(guestPath, host);
+        return this;
+    }
+
+    /** Sets the shell script init runs; its exit status ends the VM. */
+    public GuestImage job(String script) {
+        fs.text("etc/ukl/job", 0755, script);
+        return this;
+    }
+
+    public Initramfs initramfs() {
+        return fs;
+    }
+
+    public Path write(Path target) {
+        fs.writeGzip(target);
+        return target;
+    }
+
+    private static String resource(String name) {
+        try (InputStream in = GuestImage.class.getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IllegalStateException("missing resource " + name);
+            }
+            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,123 @@
+package dev.ukl.kernel;
+
+import dev.ukl.Project;
+import dev.ukl.UklException;
+import dev.ukl.util.Hashing;
+import dev.ukl.util.Proc;
+import dev.ukl.util.Progress;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.regex.Pattern;
+
+/**
+ * Builds a kernel variant out of tree: one object directory per variant, the source tree
+ * shared, ccache, a progress bar, the full log in build/logs. Skips everything when the source
+ * revision, the config fragments and the extra inputs are what the last good build used.
+ */
+public final class KernelBuilder {
+    private static final Pattern STEP = Pattern.compile("^\\s+(CC|AS|LD|AR|HOSTCC|HOSTLD|OBJCOPY|GEN|UPD)\\s+(\\S.*)$");
+    private static final int FIRST_BUILD_GUESS = 1500;
+
+    private final Project project;
+    private final SourceTree tree;
+
+    public KernelBuilder(Project project) {
+        this.project = project;
+        this.tree = new SourceTree(project.kernelSource(), new PatchSeries(project.patches()));
+    }
+
+    public SourceTree tree() {
+        return tree;
+    }
+
+    /** The config fragments of a variant: the base, then the variant's own. */
+    public List<Path> fragments(String variant) {
+        Path own = project.configs().resolve(variant + ".config");
+        if (!Files.isRegularFile(own)) {
+            throw new UklException("no kernel variant '" + variant + "' (expected " + own + ")");
+        }
+        return List.of(project.configs().resolve("base.config"), own);
+    }
+
+    /** Prepares, configures and builds the variant as needed; returns its bzImage. */
+    public Path build(String variant, List<Path> extraInputs, PrintWriter out) {
+        tree.prepare(out);
+        Path objdir = project.kernelObjects(variant);
+        Path image = objdir.resolve("arch/x86/boot/bzImage");
+        Path stampFile = objdir.resolve(".ukl-stamp");
+        Hashing h = new Hashing().add(tree.revision());
+        List<Path> fragments = fragments(variant);
+        fragments.forEach(h::addFile);
+        extraInputs.forEach(h::addFile);
+        String stamp = h.hex();
+        if (Files.exists(image) && stamp.equals(read(stampFile))) {
+            return image;
+        }
+        Path logs = project.logs();
+        new ConfigMerger(tree.dir()).merge(objdir, fragments, logs.resolve("kernel-" + variant + "-config.log"));
+        make(variant, objdir, out);
+        try {
+            Files.writeString(stampFile, stamp + "\n");
+        } catch (IOException e) {
+            throw new UklException("cannot write " + stampFile + ": " + e.getMessage());
+        }
+        return image;
+    }
+
+    private void make(String variant, Path objdir, PrintWriter out) {
+        Path log = project.logs().resolve("kernel-" + variant + ".log");
+        Path stepsFile = objdir.resolve(".ukl-steps");
+        String prev = read(stepsFile);
+        int expected = prev == null ? FIRST_BUILD_GUESS : Math.max(1, Integer.parseInt(prev));
+        List<String> cmd = new ArrayList<>(List.of("make", "O=" + objdir, "CC=ccache gcc", "HOSTCC=ccache gcc",
+                "-j" + (Runtime.getRuntime().availableProcessors() + 1), "bzImage"));
+        Map<String, String> env = Map.of(
+                "CCACHE_BASEDIR", project.root().toString(),
+                "CCACHE_NOHASHDIR", "true",
+                "KBUILD_BUILD_USER", "ukl",
+                "KBUILD_BUILD_HOST", "ukl",
+                "KBUILD_BUILD_TIMESTAMP", "2022-10-03");
+        Progress bar = new Progress("kernel " + variant, expected);
+        AtomicInteger steps = new AtomicInteger();
+        AtomicReference<String> last = new AtomicReference<>("");
+        int rc = Proc.stream(tree.dir(), cmd, env, log, line -> {
+            var m = STEP.matcher(line);
+            if (m.matches()) {
+                last.set(m.group(2));
+                bar.update(steps.incrementAndGet(), m.group(2));
+            }
+        });
+        if (rc != 0) {
+            bar.done("failed");
+            throw new UklException("kernel build of variant '" + variant + "' failed", log, Proc.tail(log, 40));
+        }
+        bar.done(steps.get() == 0 ? "up to date" : "built (" + steps.get() + " steps)");
+        if (steps.get() > 50) {
+            write(stepsFile, Integer.toString(steps.get()));
+        }
+    }
+
+    private static String read(Path p) {
+        try {
+            return Files.exists(p) ? Files.readString(p).strip() : null;
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    private static void write(Path p, String s) {
+        try {
+            Files.writeString(p, s + "\n");
+        } catch (IOException e) {
+            // only a progress estimate
+        }
+    }
+}

@@ -1,0 +1,254 @@
+package dev.ukl.kernel;
+
+import dev.ukl.UklException;
+import dev.ukl.util.Git;
+import dev.ukl.util.Proc;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * The kernel source tree under build/: Debian's linux-source-6.1 unpacked once, made a git
+ * repository whose first commit is the pristine tree, with the project's patch series applied.
+ * The series in kernel/patches/ is the truth; this tree is scratch, but never thrown away while
+ * it holds work that has not been exported.
+ */
+public final class SourceTree {
+    /** Tag on the pristine commit. */
+    public static final String PRISTINE = "ukl-pristine";
+    /** Tag on the commit the series was last applied or exported at. */
+    public static final String APPLIED = "ukl-applied";
+    public static final Path TARBALL = Path.of("/usr/src/linux-source-6.1.tar.xz");
+
+    private final Path dir;
+    private final PatchSeries series;
+    private final Path tarball;
+    private final Git git;
+
+    public SourceTree(Path dir, PatchSeries series) {
+        this(dir, series, TARBALL);
+    }
+
+    public SourceTree(Path dir, PatchSeries series, Path tarball) {
+        this.dir = dir;
+        this.series = series;
+        this.tarball = tarball;
+        this.git = new Git(dir);
+    }
+
+    public Path dir() {
+        return dir;
+    }
+
+    /** How the tree relates to the series. */
+    public enum State {
+        MISSING("no kernel tree yet"),
+        CURRENT("the tree matches kernel/patches"),
+        STALE("kernel/patches changed; the tree will be re-prepared"),
+        UNCOMMITTED("the tree has uncommitted edits"),
+        UNEXPORTED("the tree has commits that are not in kernel/patches");
+
+        private final String text;
+
+        State(String text) {
+            this.text = text;
+        }
+
+        public String text() {
+            return text;
+        }
+    }
+
+    public State state() {
+        if (!Files.isDirectory(dir.resolve(".git")) || git.revParse(PRISTINE) == null) {
+            return State.MISSING;
+        }
+        if (!git.status().isEmpty()) {
+            return State.UNCOMMITTED;
+        }
+        String head = git.revParse("HEAD");
+        String applied = git.revParse(APPLIED);
+        if (applied == null || !applied.equals(head)) {
+            return State.UNEXPORTED;
+        }
+        return series.digest().equals(appliedDigest()) ? State.CURRENT : State.STALE;
+    }
+
+    /** Commits on top of the pristine tree, oldest first, as "hash subject". */
+    public List<String> commits() {
+        String log = git.run("log", "--reverse", "--format=%h %s", PRISTINE + "..HEAD").strip();
+        return log.isEmpty() ? List.of() : List.of(log.split("\n"));
+    }
+
+    /** Makes the tree match the series, unpacking it first if needed. Refuses to destroy work. */
+    public void prepare(PrintWriter out) {
+        State s = state();
+        switch (s) {
+            case CURRENT -> {
+                return;
+            }
+            case UNCOMMITTED, UNEXPORTED -> throw new UklException(s.text() + " (" + dir
+                    + "); commit them and run './ukl kernel export' to keep them in kernel/patches, "
+                    + "or discard them with 'git -C " + dir + " reset --hard " + APPLIED + "'");
+            case MISSING -> unpack(out);
+            case STALE -> {
+                out.println("kernel: kernel/patches changed, re-applying the series");
+                git.run("reset", "-q", "--hard", PRISTINE);
+            }
+            default -> throw new IllegalStateException(s.toString());
+        }
+        applySeries(out);
+    }
+
+    private void unpack(PrintWriter out) {
+        if (!Files.isRegularFile(tarball)) {
+            throw new UklException("kernel source " + tarball + " not found; install it with: apt-get install -y linux-source-6.1");
+        }
+        try {
+            if (Files.exists(dir)) {
+                if (Files.exists(dir.resolve(".git"))) {
+                    throw new UklException(dir + " is a git tree without the " + PRISTINE + " tag; move it away to re-create it");
+                }
+                deleteTree(dir);
+            }
+            Path tmp = dir.resolveSibling(dir.getFileName() + ".unpacking");
+            deleteTree(tmp);
+            Files.createDirectories(tmp);
+            out.println("kernel: unpacking " + tarball.getFileName() + " (once)");
+            Proc.Result r = Proc.run(tmp, List.of("tar", "-xJf", tarball.toString(), "--strip-components=1"));
+            if (!r.ok()) {
+                throw new UklException("unpacking " + tarball + " failed", null, r.output());
+            }
+            dropDebianIgnoreAll(tmp.resolve(".gitignore"));
+            Git g = new Git(tmp);
+            g.run("init", "-q");
+            out.println("kernel: recording the pristine tree in git (once)");
+            g.run("add", "-A");
+            g.run("commit", "-q", "--no-verify", "-m", "Linux 6.1 from Debian linux-source-6.1 (pristine)");
+            g.run("tag", PRISTINE);
+            g.run("tag", APPLIED);
+            Files.move(tmp, dir);
+        } catch (IOException e) {
+            throw new UklException("cannot prepare " + dir + ": " + e.getMessage());
+        }
+    }
+
+    /**
+     * Debian's top-level .gitignore ignores every top-level entry (its packaging repository
+     * holds only debian/). In our tree that would hide new files, so the rule is dropped.
+     */
+    static void dropDebianIgnoreAll(Path gitignore) throws IOException {
+        if (!Files.exists(gitignore)) {
+            return;
+        }
+        List<String> lines = Files.readAllLines(gitignore);
+        List<String> kept = new ArrayList<>();
+        for (String l : lines) {
+            if (l.equals("/*") || l.equals("!/debian/")) {
+                continue;
+            }
+            kept.add(l);
+        }
+        Files.write(gitignore, kept);
+    }
+
+    private void applySeries(PrintWriter out) {
+        List<Path> patches = series.patches();
+        for (Path p : patches) {
+            Proc.Result r = git.tryRun("am", "-q", "--3way", "--keep-cr", p.toAbsolutePath().toString());
+            if (!r.ok()) {
+                git.tryRun("am", "--abort");
+                git.run("reset", "-q", "--hard", PRISTINE);
+                throw new UklException("patch " + p.getFileName() + " does not apply", null, r.output().strip());
+            }
+        }
+        git.run("tag", "-f", APPLIED);
+        writeAppliedDigest(series.digest());
+        if (!patches.isEmpty()) {
+            out.println("kernel: applied " + patches.size() + " patch(es) from " + series.dir());
+        }
+    }
+
+    /** Writes the tree's commits since the pristine tree to kernel/patches and its series file. */
+    public List<Path> export(PrintWriter out) {
+        State s = state();
+        if (s == State.MISSING) {
+            throw new UklException("no kernel tree to export; run './ukl kernel prepare' first");
+        }
+        if (s == State.UNCOMMITTED) {
+            throw new UklException("the kernel tree has uncommitted edits; commit them first (git -C " + dir + " commit)");
+        }
+        try {
+            Files.createDirectories(series.dir());
+            try (Stream<Path> old = Files.list(series.dir())) {
+                for (Path p : old.filter(p -> p.toString().endsWith(".patch")).toList()) {
+                    Files.delete(p);
+                }
+            }
+            String names = git.run("format-patch", "-q", "--zero-commit", "--no-signature", "--no-numbered",
+                    "-o", series.dir().toAbsolutePath().toString(), PRISTINE + "..HEAD");
+            List<Path> files = new ArrayList<>();
+            StringBuilder seriesText = new StringBuilder();
+            for (String n : names.strip().split("\n")) {
+                if (n.isBlank()) {
+                    continue;
+                }
+                Path f = Path.of(n.strip());
+                files.add(f);
+                seriesText.append(f.getFileName()).append('\n');
+            }
+            Files.writeString(series.dir().resolve("series"), seriesText.toString());
+            git.run("tag", "-f", APPLIED);
+            writeAppliedDigest(series.digest());
+            out.println("kernel: exported " + files.size() + " patch(es) to " + series.dir());
+            return files;
+        } catch (IOException e) {
+            throw new UklException("cannot export to " + series.dir() + ": " + e.getMessage());
+        }
+    }
+
+    /** The commit the tree is at, plus whether it has edits: what a build of it depends on. */
+    public String revision() {
+        String head = git.revParse("HEAD");
+        String st = git.status();
+        return st.isEmpty() ? head : head + "+dirty:" + new dev.ukl.util.Hashing().add(st)
+                .add(git.run("diff", "HEAD")).hex();
+    }
+
+    private Path digestFile() {
+        return dir.resolve(".git/ukl-series-digest");
+    }
+
+    private String appliedDigest() {
+        try {
+            return Files.exists(digestFile()) ? Files.readString(digestFile()).strip() : new PatchSeries(
+                    dir.resolve(".git/no-series")).digest();
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
+    private void writeAppliedDigest(String d) {
+        try {
+            Files.writeString(digestFile(), d + "\n");
+        } catch (IOException e) {
+            throw new UklException("cannot write " + digestFile() + ": " + e.getMessage());
+        }
+    }
+
+    static void deleteTree(Path p) throws IOException {
+        if (!Files.exists(p)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(p)) {
+            for (Path q : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(q);
+            }
+        }
+    }
+}

@@ -1,0 +1,213 @@
+package dev.ukl.vm;
+
+import dev.ukl.UklException;
+import dev.ukl.util.Proc;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+
+/**
+ * A running QEMU guest. Its serial console goes to a log file (and, on request, to the
+ * terminal); every wait has a time limit, and running past it is an error showing the
+ * console's tail.
+ */
+public final class Vm implements AutoCloseable {
+    private static final int TAIL = 30;
+    private final Process process;
+    private final Path consoleLog;
+    private final List<String> lines = new ArrayList<>();
+    private final Thread reader;
+    private final QmpClient qmp;
+
+    private Vm(Process process, Path consoleLog, PrintStream echo, Path qmpSocket) {
+        this.process = process;
+        this.consoleLog = consoleLog;
+        this.reader = new Thread(() -> pump(echo), "qemu-console");
+        this.reader.setDaemon(true);
+        this.reader.start();
+        this.qmp = qmpSocket == null ? null : QmpClient.connect(qmpSocket, Duration.ofSeconds(10), process::isAlive);
+    }
+
+    /**
+     * Starts QEMU. Host ports are checked first, so a port in use is one clear error rather
+     * than a QEMU failure. {@code echo} receives console lines as they arrive, or is null.
+     */
+    public static Vm start(QemuConfig config, Path consoleLog, PrintStream echo) {
+        config.forwards().forEach(PortForward::checkFree);
+        List<String> cmd = QemuCommand.build(config);
+        try {
+            Files.createDirectories(consoleLog.getParent());
+            if (config.qmpSocket() != null) {
+                Files.createDirectories(config.qmpSocket().getParent());
+                Files.deleteIfExists(config.qmpSocket());
+            }
+            Path stderr = consoleLog.resolveSibling(consoleLog.getFileName() + ".qemu-stderr");
+            Files.writeString(consoleLog.resolveSibling(consoleLog.getFileName() + ".cmdline"),
+                    String.join(" ", cmd) + "\n");
+            ProcessBuilder pb = new ProcessBuilder(cmd).redirectError(stderr.toFile());
+            Process p = pb.start();
+            p.getOutputStream().close();
+            try {
+                return new Vm(p, consoleLog, echo, config.qmpSocket());
+            } catch (UklException e) {
+                p.destroyForcibly();
+                throw new UklException("QEMU did not start: " + e.getMessage(), stderr, Proc.tail(stderr, 10));
+            }
+        } catch (IOException e) {
+            throw new UklException("cannot start QEMU: " + e.getMessage() + " (run ./ukl doctor)");
+        }
+    }
+
+    private void pump(PrintStream echo) {
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getInputStream(),
+                StandardCharsets.ISO_8859_1));
+             Writer w = Files.newBufferedWriter(consoleLog, StandardCharsets.ISO_8859_1)) {
+            String line;
+            while ((line = r.readLine()) != null) {
+                String clean = line.replace("\r", "");
+                w.write(clean);
+                w.write('\n');
+                w.flush();
+                if (echo != null) {
+                    echo.println(clean);
+                }
+                synchronized (lines) {
+                    lines.add(clean);
+                    lines.notifyAll();
+                }
+            }
+        } catch (IOException e) {
+            // QEMU went away; waiters see the process end
+        } finally {
+            synchronized (lines) {
+                lines.notifyAll();
+            }
+        }
+    }
+
+    public Path consoleLog() {
+        return consoleLog;
+    }
+
+    /** A copy of the console so far. */
+    public List<String> console() {
+        synchronized (lines) {
+            return new ArrayList<>(lines);
+        }
+    }
+
+    public QmpClient qmp() {
+        if (qmp == null) {
+            throw new IllegalStateException("this VM was started without QMP");
+        }
+        return qmp;
+    }
+
+    /** Waits for a console line matching the pattern; returns it. */
+    public String waitFor(Pattern pattern, Duration timeout, String what) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        int seen = 0;
+        synchronized (lines) {
+            while (true) {
+                for (; seen < lines.size(); seen++) {
+                    String l = lines.get(seen);
+                    if (l.contains("Kernel panic")) {
+                        throw failure("the guest kernel panicked while waiting for " + what);
+                    }
+                    if (pattern.matcher(l).find()) {
+                        return l;
+                    }
+                }
+                if (!reader.isAlive()) {
+                    throw failure("QEMU exited (status " + exitValueOr(-1) + ") before " + what);
+                }
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    throw failure("the guest did not reach " + what + " within " + timeout.toSeconds() + " s");
+                }
+                try {
+                    lines.wait(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw failure("interrupted while waiting for " + what);
+                }
+            }
+        }
+    }
+
+    /** Waits for QEMU to exit; returns its exit code. Kills it and fails past the limit. */
+    public int waitForExit(Duration timeout) {
+        try {
+            if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                process.destroyForcibly();
+                throw failure("the guest did not finish within " + timeout.toSeconds() + " s");
+            }
+            reader.join(5000);
+            return process.exitValue();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            process.destroyForcibly();
+            throw failure("interrupted while waiting for the guest");
+        }
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    /** Ends the VM cleanly through QMP when there is one, else by signal. */
+    public void shutdown() {
+        if (!process.isAlive()) {
+            return;
+        }
+        if (qmp != null) {
+            qmp.quit();
+        } else {
+            process.destroy();
+        }
+        try {
+            if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** An error carrying the console's tail and log path. */
+    public UklException failure(String message) {
+        return new UklException(message, consoleLog, "--- last lines of the guest console ---\n"
+                + Proc.tail(console(), TAIL));
+    }
+
+    private int exitValueOr(int dflt) {
+        try {
+            process.waitFor(1, TimeUnit.SECONDS);
+            return process.exitValue();
+        } catch (IllegalThreadStateException | InterruptedException e) {
+            return dflt;
+        }
+    }
+
+    @Override
+    public void close() {
+        if (qmp != null) {
+            qmp.close();
+        }
+        if (process.isAlive()) {
+            process.destroyForcibly();
+        }
+    }
+}
