@@ -69,7 +69,11 @@ public final class RunCommand implements Callable<Integer> {
         }
         out.flush();
         int rc = vm.waitForExit(Duration.ofDays(365));
-        Runtime.getRuntime().removeShutdownHook(hook);
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException shuttingDown) {
+            return 0;
+        }
         vm.close();
         out.println("ukl: the VM ended (QEMU status " + rc + ")");
         return 0;

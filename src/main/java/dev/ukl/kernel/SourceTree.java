@@ -190,7 +190,7 @@ public final class SourceTree {
                     Files.delete(p);
                 }
             }
-            String names = git.run("format-patch", "-q", "--zero-commit", "--no-signature", "--no-numbered",
+            String names = git.run("format-patch", "--zero-commit", "--no-signature", "--no-numbered",
                     "-o", series.dir().toAbsolutePath().toString(), PRISTINE + "..HEAD");
             List<Path> files = new ArrayList<>();
             StringBuilder seriesText = new StringBuilder();

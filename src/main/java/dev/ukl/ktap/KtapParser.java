@@ -155,8 +155,16 @@ public final class KtapParser {
             throw new KtapException(versionLine, "no plan line (1..N) after the version line");
         }
         if (results.size() != planned) {
-            throw new KtapException(pos, "plan at line " + planLine + " promised " + planned + " tests, output has "
-                    + results.size() + (pos >= lines.size() ? " (the output ends there: did the guest stop?)" : ""));
+            if (indent > 0 && pos < lines.size() && results.size() < planned) {
+                // The parent's result line follows: the test program stopped early (crashed or
+                // was killed). That is a failure of the test, not malformed output.
+                diags.add("plan promised " + planned + " tests, " + results.size() + " reported");
+                results.add(new TestResult(results.size() + 1, "missing results", TestResult.Status.ERROR,
+                        null, List.of("planned " + planned + ", reported " + results.size()), List.of()));
+            } else {
+                throw new KtapException(pos, "plan at line " + planLine + " promised " + planned + " tests, output has "
+                        + results.size() + (pos >= lines.size() ? " (the output ends there: did the guest stop?)" : ""));
+            }
         }
         return new Block(results, diags, subtestName);
     }

@@ -27,6 +27,8 @@ public final class QemuCommand {
         }
         if (c.icount()) {
             a.addAll(List.of("-icount", "shift=0,sleep=off"));
+            // The guest's clock starts from a fixed date and follows the instruction count.
+            a.addAll(List.of("-rtc", "base=2022-10-03T00:00:00,clock=vm"));
         }
         a.addAll(List.of("-m", c.memoryMb() + "M", "-smp", Integer.toString(c.cpus())));
         a.addAll(List.of("-kernel", c.kernel().toString()));

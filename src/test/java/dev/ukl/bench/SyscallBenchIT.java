@@ -1,0 +1,27 @@
+package dev.ukl.bench;
+
+import dev.ukl.Project;
+import dev.ukl.guest.Pipeline;
+import org.junit.jupiter.api.Test;
+
+import java.io.PrintWriter;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The benchmark reports every case with a count; it never fails on a figure. */
+class SyscallBenchIT {
+    @Test
+    void reportsEveryCaseInGuestInstructions() {
+        Pipeline p = new Pipeline(Project.locate(), new PrintWriter(System.out, true)).ensurePrerequisites();
+        SyscallReport.Run run = new SyscallBench(p).runUserspace("plain", "user", null);
+        assertThat(run.cases()).extracting(SyscallReport.Case::name).contains("getppid", "pipe_read_1",
+                "pipe_write_4k", "file_read_1", "socket_send_1", "socket_recv_1", "mmap_munmap", "page_first_touch");
+        assertThat(run.cases()).allSatisfy(c -> {
+            assertThat(c.calls()).isPositive();
+            assertThat(c.bestPerCall()).isPositive().isLessThanOrEqualTo(c.perCall());
+        });
+        SyscallReport report = new SyscallReport();
+        report.add(run);
+        System.out.print(report.table());
+    }
+}

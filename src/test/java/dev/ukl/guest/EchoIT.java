@@ -1,0 +1,111 @@
+package dev.ukl.guest;
+
+import dev.ukl.Project;
+import dev.ukl.UklException;
+import dev.ukl.app.App;
+import dev.ukl.vm.PortForward;
+import dev.ukl.vm.Vm;
+import org.junit.jupiter.api.Test;
+
+import java.io.DataInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.PrintWriter;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The sample echo server as a user program in the guest, driven from the host through QEMU. */
+class EchoIT {
+    private final Project project = Project.locate();
+    private final Pipeline pipeline = new Pipeline(project, new PrintWriter(System.out, true)).ensurePrerequisites();
+
+    static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
+    }
+
+    /**
+     * Sends {@code messages} messages of random sizes 1..2048 over {@code connections} concurrent
+     * connections and checks every byte comes back; returns the bytes echoed.
+     */
+    static long echo(int port, int connections, int messages, long seed) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(connections);
+        try {
+            List<Future<Long>> results = new ArrayList<>();
+            for (int c = 0; c < connections; c++) {
+                final int conn = c;
+                final int count = messages / connections + (c < messages % connections ? 1 : 0);
+                results.add(pool.submit(() -> oneConnection(port, count, new Random(seed + conn))));
+            }
+            long total = 0;
+            for (Future<Long> f : results) {
+                total += f.get(5, TimeUnit.MINUTES);
+            }
+            return total;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static long oneConnection(int port, int count, Random random) throws IOException {
+        long bytes = 0;
+        try (Socket s = new Socket(InetAddress.getLoopbackAddress(), port)) {
+            s.setSoTimeout(60_000);
+            s.setTcpNoDelay(true);
+            OutputStream out = s.getOutputStream();
+            DataInputStream in = new DataInputStream(s.getInputStream());
+            for (int i = 0; i < count; i++) {
+                byte[] msg = new byte[1 + random.nextInt(2048)];
+                random.nextBytes(msg);
+                out.write(msg);
+                out.flush();
+                byte[] back = new byte[msg.length];
+                in.readFully(back);
+                assertThat(back).as("message %d of %d bytes", i, msg.length).isEqualTo(msg);
+                bytes += msg.length;
+            }
+            s.shutdownOutput();
+            InputStream rest = s.getInputStream();
+            assertThat(rest.read()).as("nothing more after the last echo").isEqualTo(-1);
+        }
+        return bytes;
+    }
+
+    @Test
+    void everyByteOfAThousandMessagesOverTenConnectionsComesBack() throws Exception {
+        App app = App.load(project.root().resolve("samples/tcp_server"));
+        int port = freePort();
+        try (Vm vm = new AppRunner(pipeline).startUserspace(app, "plain", new PortForward(port, 5555), null)) {
+            long bytes = echo(port, 10, 1000, 42);
+            System.out.println("echo: " + bytes + " bytes in 1000 messages over 10 connections came back intact");
+            assertThat(bytes).isBetween(1000L, 2048L * 1000);
+            assertThat(vm.qmp().status()).isEqualTo("running");
+            vm.shutdown();
+            assertThat(vm.isAlive()).isFalse();
+        }
+    }
+
+    @Test
+    void aGuestThatDoesNotComeUpInTimeIsAnErrorWithTheConsoleTail() {
+        App app = App.load(project.root().resolve("samples/tcp_server"));
+        assertThatThrownBy(() -> new AppRunner(pipeline).bootTimeout(Duration.ofSeconds(1))
+                .startUserspace(app, "plain", null, null).close())
+                .isInstanceOf(UklException.class)
+                .hasMessageContaining("within 1 s")
+                .satisfies(e -> assertThat(((UklException) e).detail()).contains("last lines of the guest console"));
+    }
+}
