@@ -13,20 +13,36 @@ import java.util.Properties;
 import java.util.stream.Stream;
 
 /**
- * An app: a directory of C and assembly sources, with an optional descriptor
- * {@code ukl.properties} (name, port, cflags, args).
+ * An app, in one of three forms: a directory of C and assembly sources with an optional
+ * descriptor {@code ukl.properties} (name, port, cflags, args, ready); a directory laid out like
+ * the seed's sample, whose own Makefile builds {@code UKL.a} and, with its {@code userspace}
+ * target, the user program; or a prebuilt {@code UKL.a}.
  */
-public record App(Path dir, String name, List<Path> sources, int port, List<String> cflags, List<String> args) {
+public record App(Kind kind, Path dir, String name, List<Path> sources, int port, List<String> cflags,
+                  List<String> args, String ready) {
     public static final String DESCRIPTOR = "ukl.properties";
 
-    public static App load(Path dir) {
-        if (!Files.exists(dir)) {
-            throw new UklException("app " + dir + " does not exist");
+    public enum Kind {
+        /** Our own layout: sources, built by ukl. */
+        SOURCES,
+        /** A directory with a Makefile that builds UKL.a and a userspace target. */
+        MAKEFILE,
+        /** A prebuilt archive: a UKL app only, without a user-program form. */
+        ARCHIVE
+    }
+
+    public static App load(Path path) {
+        if (!Files.exists(path)) {
+            throw new UklException("app " + path + " does not exist");
         }
-        if (!Files.isDirectory(dir)) {
-            throw new UklException("app " + dir + " is not a directory of sources");
+        Path abs = path.toAbsolutePath().normalize();
+        if (Files.isRegularFile(abs)) {
+            if (!abs.getFileName().toString().endsWith(".a")) {
+                throw new UklException("app " + path + " is neither a directory nor an archive (UKL.a)");
+            }
+            String base = abs.getParent() == null ? "app" : abs.getParent().getFileName().toString();
+            return new App(Kind.ARCHIVE, abs, safeName(base), List.of(), 0, List.of(), List.of(), null);
         }
-        Path abs = dir.toAbsolutePath().normalize();
         Properties p = new Properties();
         Path desc = abs.resolve(DESCRIPTOR);
         if (Files.exists(desc)) {
@@ -35,6 +51,22 @@ public record App(Path dir, String name, List<Path> sources, int port, List<Stri
             } catch (IOException e) {
                 throw new UklException("cannot read " + desc + ": " + e.getMessage());
             }
+        }
+        String name = p.getProperty("name", safeName(abs.getFileName().toString())).strip();
+        if (!name.matches("[A-Za-z0-9_.-]+")) {
+            throw new UklException(desc + ": bad app name '" + name + "'");
+        }
+        int port;
+        try {
+            port = Integer.parseInt(p.getProperty("port", "0").strip());
+        } catch (NumberFormatException e) {
+            throw new UklException(desc + ": port must be a number");
+        }
+        List<String> cflags = words(p.getProperty("cflags", ""));
+        List<String> args = words(p.getProperty("args", ""));
+        String ready = p.getProperty("ready");
+        if (!Files.exists(desc) && Files.isRegularFile(abs.resolve("Makefile"))) {
+            return new App(Kind.MAKEFILE, abs, name, List.of(), port, cflags, args, ready);
         }
         List<Path> sources = new ArrayList<>();
         try (Stream<Path> s = Files.list(abs)) {
@@ -46,19 +78,14 @@ public record App(Path dir, String name, List<Path> sources, int port, List<Stri
             throw new UklException("cannot list " + abs + ": " + e.getMessage());
         }
         if (sources.isEmpty()) {
-            throw new UklException("app " + dir + " has no .c or .S sources");
+            throw new UklException("app " + path + " has no .c or .S sources (and no Makefile)");
         }
-        String name = p.getProperty("name", abs.getFileName().toString()).strip();
-        if (!name.matches("[A-Za-z0-9_.-]+")) {
-            throw new UklException(desc + ": bad app name '" + name + "'");
-        }
-        int port;
-        try {
-            port = Integer.parseInt(p.getProperty("port", "0").strip());
-        } catch (NumberFormatException e) {
-            throw new UklException(desc + ": port must be a number");
-        }
-        return new App(abs, name, sources, port, words(p.getProperty("cflags", "")), words(p.getProperty("args", "")));
+        return new App(Kind.SOURCES, abs, name, sources, port, cflags, args, ready);
+    }
+
+    private static String safeName(String s) {
+        String n = s.replaceAll("[^A-Za-z0-9_.-]", "_");
+        return n.isEmpty() ? "app" : n;
     }
 
     private static List<String> words(String s) {

@@ -21,11 +21,26 @@ public final class AppBuilder {
         this.buildRoot = buildRoot;
     }
 
-    /** What a build produced. */
+    /** What a build produced; {@code userProgram} is null for a prebuilt archive. */
     public record Built(App app, Path userProgram, Path uklArchive) {
+        /** The user program, or a clear error when the app has none. */
+        public Path requireUserProgram() {
+            if (userProgram == null) {
+                throw new UklException("app " + app.name() + " is a prebuilt UKL archive: it has no user-program form");
+            }
+            return userProgram;
+        }
     }
 
     public Built build(App app) {
+        return switch (app.kind()) {
+            case SOURCES -> buildSources(app);
+            case MAKEFILE -> new MakefileApp(buildRoot).build(app);
+            case ARCHIVE -> new Built(app, null, app.dir());
+        };
+    }
+
+    private Built buildSources(App app) {
         Path dir = buildRoot.resolve(app.name());
         Path user = dir.resolve("user").resolve(app.name());
         Path archive = dir.resolve("ukl").resolve("UKL.a");

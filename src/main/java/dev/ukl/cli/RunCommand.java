@@ -18,16 +18,23 @@ import java.time.Duration;
 import java.util.concurrent.Callable;
 
 @Command(name = "run", mixinStandardHelpOptions = true,
-        description = "Build what is missing and boot a kernel running the app; Ctrl-C shuts the VM down.")
+        description = "Build what is missing and boot a kernel running the app (as the UKL app by default); "
+                + "Ctrl-C shuts the VM down.")
 public final class RunCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(paramLabel = "APP", description = "The app's directory of C sources.")
+    @Parameters(paramLabel = "APP", description = "The app: a directory of C sources, a directory whose "
+            + "Makefile builds UKL.a (and a userspace target), or a prebuilt UKL.a.")
     Path app;
 
-    @Option(names = "--userspace", description = "Run the app as a normal user program on the plain kernel.")
+    @Option(names = "--userspace", description = "Run the app as a normal user program on the plain kernel "
+            + "(the baseline) instead of as the UKL app.")
     boolean userspace;
+
+    @Option(names = "--as-init", description = "Start the UKL app as init (PID 1) instead of from a shell in a "
+            + "normal userspace.")
+    boolean asInit;
 
     @Option(names = "--port", paramLabel = "HOST:GUEST",
             description = "Forward 127.0.0.1:HOST to the guest's port GUEST (default: the app's port).")
@@ -44,10 +51,11 @@ public final class RunCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = Common.out(spec);
         App a = App.load(app);
-        if (!userspace) {
-            throw new UklException("UKL mode needs the UKL kernel variant, which this tree does not have yet "
-                    + "(kernel/configs/ukl.config); run the app as a user program with --userspace");
+        if (userspace && asInit) {
+            throw new UklException("--as-init starts the UKL app as init; it does not go with --userspace");
         }
+        AppRunner.Mode mode = userspace ? AppRunner.Mode.USERSPACE
+                : asInit ? AppRunner.Mode.UKL_INIT : AppRunner.Mode.UKL_SHELL;
         PortForward forward = port != null ? PortForward.parse(port)
                 : a.port() > 0 ? new PortForward(a.port(), a.port()) : null;
         if (forward != null) {
@@ -55,13 +63,18 @@ public final class RunCommand implements Callable<Integer> {
         }
         Pipeline pipeline = Common.pipeline(spec).ensurePrerequisites();
         Vm vm = new AppRunner(pipeline).bootTimeout(Duration.ofSeconds(bootTimeout))
-                .startUserspace(a, "plain", forward, console ? System.out : null);
+                .start(a, mode, forward, console ? System.out : null);
         Thread hook = new Thread(() -> {
             System.err.println("\nukl: shutting the VM down");
             vm.shutdown();
         });
         Runtime.getRuntime().addShutdownHook(hook);
-        out.println("ukl: " + a.name() + " is running as a user program (console: " + vm.consoleLog() + ")");
+        String how = switch (mode) {
+            case USERSPACE -> "as a user program on the plain kernel";
+            case UKL_SHELL -> "as the UKL app, started from the shell";
+            case UKL_INIT -> "as the UKL app, started as init";
+        };
+        out.println("ukl: " + a.name() + " is running " + how + " (console: " + vm.consoleLog() + ")");
         if (forward != null) {
             out.println("ukl: connect to 127.0.0.1:" + forward.hostPort() + "; Ctrl-C stops the VM");
         } else {

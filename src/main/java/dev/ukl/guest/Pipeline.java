@@ -7,7 +7,12 @@ import dev.ukl.kernel.KernelBuilder;
 import dev.ukl.vm.KvmProbe;
 import dev.ukl.vm.QemuConfig;
 
+import dev.ukl.UklException;
+
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -15,6 +20,8 @@ import java.util.List;
 public final class Pipeline {
     /** Kernel command line: serial console, ukl's init, panics end QEMU, no address randomisation. */
     public static final String APPEND = "console=ttyS0 panic=-1 rdinit=/init norandmaps";
+    /** The kernel variant with Unikernel Linux (kernel/configs/ukl.config). */
+    public static final String UKL_VARIANT = "ukl";
     private final Project project;
     private final PrintWriter out;
 
@@ -42,6 +49,30 @@ public final class Pipeline {
         return new KernelBuilder(project).build(variant, List.of(), out);
     }
 
+    /**
+     * Builds (or relinks) the UKL kernel with an app archive: the archive is copied to UKL.a in
+     * the variant's object directory (CONFIG_UKL_ARCHIVE_PATH), only when its bytes changed, so
+     * an unchanged app costs nothing and a changed one costs a relink.
+     */
+    public Path uklKernel(Path archive) {
+        Path target = project.kernelObjects(UKL_VARIANT).resolve("UKL.a");
+        try {
+            Files.createDirectories(target.getParent());
+            if (!Files.exists(target) || Files.mismatch(target, archive) != -1) {
+                Files.copy(archive, target, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } catch (IOException e) {
+            throw new UklException("cannot place the app archive at " + target + ": " + e.getMessage());
+        }
+        return new KernelBuilder(project).build(UKL_VARIANT, List.of(), out);
+    }
+
+    /** The kernel command line for a variant. */
+    public static String append(String variant) {
+        // A UKL app reaches its own stack and heap, user pages, from CPL 0: SMAP must be off.
+        return UKL_VARIANT.equals(variant) ? APPEND + " clearcpuid=smap" : APPEND;
+    }
+
     /** A guest image with busybox, init and the exit helper; callers add their programs and job. */
     public GuestImage image() {
         return new GuestImage(new GuestPrograms(project).qemuExit());
@@ -57,8 +88,12 @@ public final class Pipeline {
 
     /** QEMU settings for a boot; {@code name} keeps the QMP sockets of concurrent VMs apart. */
     public QemuConfig qemu(Path kernel, Path initrd, String name) {
+        return qemu(kernel, initrd, name, APPEND);
+    }
+
+    public QemuConfig qemu(Path kernel, Path initrd, String name, String append) {
         Path run = project.build().resolve("run");
-        return QemuConfig.of(kernel, initrd, APPEND).withAccelerator(KvmProbe.choose(kernel, run))
+        return QemuConfig.of(kernel, initrd, append).withAccelerator(KvmProbe.choose(kernel, run))
                 .withQmp(run.resolve(name + ".qmp"));
     }
 }

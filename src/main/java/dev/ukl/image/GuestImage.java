@@ -1,11 +1,17 @@
 package dev.ukl.image;
 
 import dev.ukl.UklException;
+import dev.ukl.util.Proc;
+import net.fornwall.jelf.ElfFile;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The guest's initramfs: busybox-static as the userspace, ukl's init, the qemu-exit helper,
@@ -35,6 +41,39 @@ public final class GuestImage {
     public GuestImage add(String guestPath, Path host) {
         fs.copy(guestPath, host);
         return this;
+    }
+
+    /**
+     * Adds a program; a dynamically linked one brings its loader and libraries from the host
+     * (the guest has no C library of its own), at the same paths.
+     */
+    public GuestImage addProgram(String guestPath, Path host) {
+        fs.copy(guestPath, host);
+        for (Path lib : sharedLibraries(host)) {
+            fs.copy(lib.toString().substring(1), lib);
+        }
+        return this;
+    }
+
+    /** The loader and libraries a dynamic program needs, by ldd; none for a static one. */
+    static List<Path> sharedLibraries(Path program) {
+        List<Path> libs = new ArrayList<>();
+        try {
+            if (ElfFile.from(program.toFile()).getInterpreter() == null) {
+                return libs;
+            }
+        } catch (IOException | RuntimeException e) {
+            return libs;
+        }
+        Proc.Result r = Proc.run(null, List.of("ldd", program.toString()));
+        Matcher m = Pattern.compile("(/\\S+) \\(0x").matcher(r.output());
+        while (m.find()) {
+            Path lib = Path.of(m.group(1));
+            if (Files.isRegularFile(lib)) {
+                libs.add(lib);
+            }
+        }
+        return libs;
     }
 
     /** Sets the shell script init runs; its exit status ends the VM. */

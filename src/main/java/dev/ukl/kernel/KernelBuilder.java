@@ -57,6 +57,10 @@ public final class KernelBuilder {
         List<Path> fragments = fragments(variant);
         fragments.forEach(h::addFile);
         extraInputs.forEach(h::addFile);
+        Path appArchive = objdir.resolve("UKL.a");
+        if (Files.exists(appArchive) && !extraInputs.contains(appArchive)) {
+            h.addFile(appArchive);
+        }
         String stamp = h.hex();
         if (Files.exists(image) && stamp.equals(read(stampFile))) {
             return image;

@@ -1,0 +1,88 @@
+package dev.ukl.app;
+
+import dev.ukl.UklException;
+import dev.ukl.util.Proc;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * An app laid out like the seed's sample: its own Makefile builds {@code UKL.a} and, with the
+ * {@code userspace} target, the user program. It is built in a copy under build/, so the
+ * user's directory stays clean; make itself decides what is out of date.
+ */
+final class MakefileApp {
+    private final Path buildRoot;
+
+    MakefileApp(Path buildRoot) {
+        this.buildRoot = buildRoot;
+    }
+
+    AppBuilder.Built build(App app) {
+        Path work = buildRoot.resolve(app.name()).resolve("src");
+        Path log = buildRoot.resolve(app.name()).resolve("build.log");
+        sync(app.dir(), work);
+        make(work, "UKL.a", log, app);
+        Path archive = work.resolve("UKL.a");
+        if (!Files.isRegularFile(archive)) {
+            throw new UklException("make UKL.a in " + app.dir() + " did not produce UKL.a", log);
+        }
+        Path user = null;
+        List<Path> before = executables(work);
+        if (make(work, "userspace", log, null)) {
+            List<Path> after = executables(work);
+            after.removeAll(before);
+            user = after.size() == 1 ? after.get(0) : before.stream().filter(p -> !p.getFileName().toString()
+                    .endsWith(".o")).findFirst().orElse(null);
+        }
+        return new AppBuilder.Built(app, user, archive);
+    }
+
+    /** Runs make; a failure is an error when {@code required} names the app, else just false. */
+    private static boolean make(Path dir, String target, Path log, App required) {
+        Proc.Result r = Proc.run(dir, List.of("make", target));
+        try {
+            Files.createDirectories(log.getParent());
+            Files.writeString(log, "$ make " + target + "\n" + r.output(), java.nio.file.StandardOpenOption.CREATE,
+                    java.nio.file.StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            // the log is a convenience
+        }
+        if (!r.ok() && required != null) {
+            throw new UklException("app " + required.name() + ": make " + target + " failed", log, r.output().strip());
+        }
+        return r.ok();
+    }
+
+    /** Copies new or changed files, keeping times, so make sees real changes only. */
+    private static void sync(Path from, Path to) {
+        try (Stream<Path> walk = Files.walk(from)) {
+            for (Path src : walk.toList()) {
+                Path dst = to.resolve(from.relativize(src).toString());
+                if (Files.isDirectory(src)) {
+                    Files.createDirectories(dst);
+                } else if (!Files.exists(dst) || Files.getLastModifiedTime(dst).compareTo(Files.getLastModifiedTime(src)) != 0
+                        || Files.size(dst) != Files.size(src)) {
+                    Files.copy(src, dst, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.COPY_ATTRIBUTES);
+                }
+            }
+        } catch (IOException e) {
+            throw new UklException("cannot copy " + from + " to " + to + ": " + e.getMessage());
+        }
+    }
+
+    private static List<Path> executables(Path dir) {
+        List<Path> out = new ArrayList<>();
+        try (Stream<Path> s = Files.list(dir)) {
+            s.filter(Files::isRegularFile).filter(Files::isExecutable).sorted().forEach(out::add);
+        } catch (IOException e) {
+            throw new UklException("cannot list " + dir + ": " + e.getMessage());
+        }
+        return out;
+    }
+}
