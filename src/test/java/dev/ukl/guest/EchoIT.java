@@ -100,6 +100,29 @@ class EchoIT {
     }
 
     @Test
+    void theSameServerAsTheUklAppStartedFromTheShell() throws Exception {
+        echoThrough(AppRunner.Mode.UKL_SHELL);
+    }
+
+    @Test
+    void theSameServerAsTheUklAppStartedAsInit() throws Exception {
+        echoThrough(AppRunner.Mode.UKL_INIT);
+    }
+
+    private void echoThrough(AppRunner.Mode mode) throws Exception {
+        App app = App.load(project.root().resolve("samples/tcp_server"));
+        int port = freePort();
+        try (Vm vm = new AppRunner(pipeline).start(app, mode, new PortForward(port, 5555), null)) {
+            long bytes = echo(port, 10, 1000, 7);
+            System.out.println("echo (" + mode + "): " + bytes + " bytes in 1000 messages over 10 connections came back intact");
+            assertThat(bytes).isBetween(1000L, 2048L * 1000);
+            assertThat(vm.console()).anyMatch(l -> l.contains("tcp_server: listening"));
+            assertThat(vm.console()).noneMatch(l -> l.contains("Oops") || l.contains("BUG:") || l.contains("WARNING:"));
+            vm.shutdown();
+        }
+    }
+
+    @Test
     void aGuestThatDoesNotComeUpInTimeIsAnErrorWithTheConsoleTail() {
         App app = App.load(project.root().resolve("samples/tcp_server"));
         assertThatThrownBy(() -> new AppRunner(pipeline).bootTimeout(Duration.ofSeconds(1))
