@@ -14,12 +14,12 @@ import java.util.stream.Stream;
 
 /**
  * An app, in one of three forms: a directory of C and assembly sources with an optional
- * descriptor {@code ukl.properties} (name, port, cflags, args, ready); a directory laid out like
+ * descriptor {@code ukl.properties} (name, port, cflags, ldflags for the user program, args, ready); a directory laid out like
  * the seed's sample, whose own Makefile builds {@code UKL.a} and, with its {@code userspace}
  * target, the user program; or a prebuilt {@code UKL.a}.
  */
 public record App(Kind kind, Path dir, String name, List<Path> sources, int port, List<String> cflags,
-                  List<String> args, String ready) {
+                  List<String> ldflags, List<String> args, String ready) {
     public static final String DESCRIPTOR = "ukl.properties";
 
     public enum Kind {
@@ -41,7 +41,7 @@ public record App(Kind kind, Path dir, String name, List<Path> sources, int port
                 throw new UklException("app " + path + " is neither a directory nor an archive (UKL.a)");
             }
             String base = abs.getParent() == null ? "app" : abs.getParent().getFileName().toString();
-            return new App(Kind.ARCHIVE, abs, safeName(base), List.of(), 0, List.of(), List.of(), null);
+            return new App(Kind.ARCHIVE, abs, safeName(base), List.of(), 0, List.of(), List.of(), List.of(), null);
         }
         Properties p = new Properties();
         Path desc = abs.resolve(DESCRIPTOR);
@@ -63,10 +63,11 @@ public record App(Kind kind, Path dir, String name, List<Path> sources, int port
             throw new UklException(desc + ": port must be a number");
         }
         List<String> cflags = words(p.getProperty("cflags", ""));
+        List<String> ldflags = words(p.getProperty("ldflags", ""));
         List<String> args = words(p.getProperty("args", ""));
         String ready = p.getProperty("ready");
         if (!Files.exists(desc) && Files.isRegularFile(abs.resolve("Makefile"))) {
-            return new App(Kind.MAKEFILE, abs, name, List.of(), port, cflags, args, ready);
+            return new App(Kind.MAKEFILE, abs, name, List.of(), port, cflags, ldflags, args, ready);
         }
         List<Path> sources = new ArrayList<>();
         try (Stream<Path> s = Files.list(abs)) {
@@ -80,7 +81,7 @@ public record App(Kind kind, Path dir, String name, List<Path> sources, int port
         if (sources.isEmpty()) {
             throw new UklException("app " + path + " has no .c or .S sources (and no Makefile)");
         }
-        return new App(Kind.SOURCES, abs, name, sources, port, cflags, args, ready);
+        return new App(Kind.SOURCES, abs, name, sources, port, cflags, ldflags, args, ready);
     }
 
     private static String safeName(String s) {

@@ -52,9 +52,11 @@ public final class AppBuilder {
         } catch (IOException e) {
             throw new UklException("cannot create " + dir + ": " + e.getMessage());
         }
-        String userStamp = stamp(app, "user", Compiler.COMMON_FLAGS);
+        String userStamp = stamp(app, "user " + String.join(" ", app.ldflags()), Compiler.COMMON_FLAGS);
         if (!upToDate(user, userStamp)) {
-            cc.userProgram(app.sources(), app.cflags(), user, "app " + app.name() + " (user program)");
+            List<String> flags = new ArrayList<>(app.cflags());
+            flags.addAll(app.ldflags());
+            cc.userProgram(app.sources(), flags, user, "app " + app.name() + " (user program)");
             writeStamp(user, userStamp);
         }
         String uklStamp = stamp(app, "ukl", Compiler.UKL_FLAGS);

@@ -1,5 +1,6 @@
 package dev.ukl.cli;
 
+import dev.ukl.UklException;
 import dev.ukl.guest.GuestPrograms;
 import dev.ukl.guest.GuestTests;
 import dev.ukl.guest.Pipeline;
@@ -10,6 +11,7 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.concurrent.Callable;
 
 @Command(name = "test", mixinStandardHelpOptions = true,
@@ -18,7 +20,13 @@ public final class TestCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--variant", defaultValue = "plain", description = "Kernel variant (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--suite", defaultValue = "all", paramLabel = "SUITE",
+            description = "user (guest/tests on the plain kernel), ukl (guest/ukl as the UKL app on the UKL kernel), "
+                    + "or all (default).")
+    String suite;
+
+    @Option(names = "--variant", defaultValue = "plain",
+            description = "Kernel variant for the user suite (default: ${DEFAULT-VALUE}).")
     String variant;
 
     @Option(names = "--console", description = "Show the guest's serial console.")
@@ -27,11 +35,22 @@ public final class TestCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = Common.out(spec);
+        if (!List.of("all", "user", "ukl").contains(suite)) {
+            throw new UklException("unknown suite '" + suite + "': expected user, ukl or all");
+        }
         Pipeline pipeline = Common.pipeline(spec).ensurePrerequisites();
-        TestResult r = new GuestTests(pipeline).run(variant, new GuestPrograms(pipeline.project()).tests(),
-                "guest-tests-" + variant, console ? System.out : null);
-        print(r, "", out);
-        out.println(GuestTests.summary(r));
+        GuestTests tests = new GuestTests(pipeline);
+        if (!suite.equals("ukl")) {
+            TestResult r = tests.run(variant, new GuestPrograms(pipeline.project()).tests(),
+                    "guest-tests-" + variant, console ? System.out : null);
+            print(r, "", out);
+            out.println("user suite: " + GuestTests.summary(r));
+        }
+        if (!suite.equals("user")) {
+            TestResult r = tests.runUkl("guest-tests-ukl", console ? System.out : null);
+            print(r, "", out);
+            out.println("ukl suite: " + GuestTests.summary(r));
+        }
         return 0;
     }
 

@@ -1,13 +1,18 @@
 package dev.ukl.guest;
 
+import dev.ukl.Project;
 import dev.ukl.UklException;
+import dev.ukl.app.App;
+import dev.ukl.app.AppBuilder;
 import dev.ukl.image.GuestImage;
 import dev.ukl.ktap.KtapException;
 import dev.ukl.ktap.KtapParser;
 import dev.ukl.ktap.TestResult;
 import dev.ukl.vm.Vm;
 
+import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -65,11 +70,38 @@ public final class GuestTests {
             image.add("guest/tests/" + p.getFileName(), p);
         }
         image.job(RUNNER.formatted(perTest.toSeconds()));
-        Path initrd = image.write(pipeline.imagePath(name));
         pipeline.out().println("guest tests: booting " + variant + " kernel with " + programs.size() + " test program(s)");
         pipeline.out().flush();
+        return boot(kernel, image, name, Pipeline.append(variant), echo);
+    }
+
+    /**
+     * The UKL suite: boots the UKL kernel with guest/ukl linked in as the app, and runs
+     * guest/ukl/run.sh, which starts it in every way and checks what a user would.
+     */
+    public TestResult runUkl(String name, PrintStream echo) {
+        Project project = pipeline.project();
+        App app = App.load(project.guest().resolve("ukl"));
+        AppBuilder.Built built = new AppBuilder(project.apps()).build(app);
+        Path kernel = pipeline.uklKernel(built.uklArchive());
+        GuestPrograms programs = new GuestPrograms(project);
+        GuestImage image = pipeline.image()
+                .addProgram("apps/" + app.name(), built.requireUserProgram())
+                .addProgram("guest/tools/unpriv-exec", programs.compile(project.guest().resolve("tools/unpriv-exec.c")));
+        try {
+            image.job(Files.readString(project.guest().resolve("ukl/run.sh")));
+        } catch (IOException e) {
+            throw new UklException("cannot read guest/ukl/run.sh: " + e.getMessage());
+        }
+        pipeline.out().println("guest tests: booting the UKL kernel with " + app.name() + " linked in");
+        pipeline.out().flush();
+        return boot(kernel, image, name, Pipeline.append(Pipeline.UKL_VARIANT), echo);
+    }
+
+    private TestResult boot(Path kernel, GuestImage image, String name, String append, PrintStream echo) {
+        Path initrd = image.write(pipeline.imagePath(name));
         TestResult result;
-        try (Vm vm = Vm.start(pipeline.qemu(kernel, initrd, name), pipeline.consoleLog(name), echo)) {
+        try (Vm vm = Vm.start(pipeline.qemu(kernel, initrd, name, append), pipeline.consoleLog(name), echo)) {
             vm.waitForExit(timeout);
             try {
                 result = KtapParser.parse(name, vm.console());

@@ -29,6 +29,25 @@ class GuestTestsIT {
     }
 
     @Test
+    void theUklSuitePassesWithTheTestAppLinkedIntoTheKernel() {
+        TestResult r = new GuestTests(pipeline).runUkl("it-ukl-tests", null);
+        assertThat(r.ok()).isTrue();
+        assertThat(r.subtests()).extracting(TestResult::name).contains(
+                "ukl_runs_at_cpl0", "user_form_runs_at_cpl3", "ukl_syscalls", "user_form_syscalls",
+                "ukl_recursion_4MiB", "ukl_signals", "ukl_sigusr1", "ukl_proc_status_is_ordinary",
+                "user_processes_run_beside_ukl", "ukl_kill_9", "ukl_null_dereference_sigsegv",
+                "ukl_unmapped_access_sigsegv", "kernel_lives_after_app_faults", "unprivileged_exec_eperm",
+                "no_kernel_warnings");
+        TestResult ukl = r.subtests().stream().filter(t -> t.name().equals("ukl_syscalls")).findFirst().orElseThrow();
+        TestResult user = r.subtests().stream().filter(t -> t.name().equals("user_form_syscalls")).findFirst()
+                .orElseThrow();
+        assertThat(ukl.subtests()).extracting(TestResult::name)
+                .containsExactlyElementsOf(user.subtests().stream().map(TestResult::name).toList())
+                .contains("accept_into_globals", "efault_kernel_pointer");
+        System.out.println("ukl suite: " + GuestTests.summary(r));
+    }
+
+    @Test
     void aFailingGuestTestFailsWithTheConsoleTail() {
         Path failing = new GuestPrograms(project).compile(
                 project.root().resolve("src/test/resources/guest-failing/half_broken.c"));

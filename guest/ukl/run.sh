@@ -1,0 +1,99 @@
+# The UKL test suite, run by the guest's init with the UKL kernel. Prints
+# one KTAP report; the test app's own reports are nested as subtests.
+cd /tmp
+T=/apps/ukl_tests
+n=0
+failed=0
+
+result() {
+	n=$((n + 1))
+	if [ "$1" = ok ]; then
+		echo "ok $n $2"
+	else
+		echo "not ok $n $2"
+		failed=$((failed + 1))
+	fi
+}
+
+# sub NAME COMMAND...: a command that prints KTAP, as a subtest
+sub() {
+	name=$1
+	shift
+	"$@" >/tmp/sub.out 2>&1
+	rc=$?
+	sed 's/^/    /' /tmp/sub.out
+	if [ "$rc" -eq 0 ]; then result ok "$name"; else result fail "$name # exit status $rc"; fi
+}
+
+echo "KTAP version 1"
+echo "1..15"
+sub ukl_runs_at_cpl0 /UKL cpl 0
+sub user_form_runs_at_cpl3 $T cpl 3
+sub ukl_syscalls /UKL syscalls
+sub user_form_syscalls $T syscalls
+sub ukl_recursion_4MiB /UKL recurse
+sub ukl_signals /UKL signals
+
+/UKL usr1 >/tmp/usr1.out 2>&1 &
+pid=$!
+sleep 1
+kill -USR1 "$pid"
+wait "$pid"
+rc=$?
+sed 's/^/    /' /tmp/usr1.out
+if [ "$rc" -eq 0 ]; then result ok ukl_sigusr1; else result fail "ukl_sigusr1 # exit status $rc"; fi
+
+/UKL spin >/dev/null 2>&1 &
+pid=$!
+sleep 1
+echo "# /proc/$pid/status of the UKL app:"
+sed -n 's/^/# /; 1,9p' /proc/$pid/status
+if grep -q "^Name:	UKL" /proc/$pid/status && grep -q "^State:	R" /proc/$pid/status &&
+	grep -q "^VmRSS:" /proc/$pid/status; then
+	result ok ukl_proc_status_is_ordinary
+else
+	result fail ukl_proc_status_is_ordinary
+fi
+if ps | grep -q "^ *$pid .*/UKL spin" && grep -q MemTotal /proc/meminfo &&
+	$T cpl 3 >/dev/null; then
+	result ok user_processes_run_beside_ukl
+else
+	result fail user_processes_run_beside_ukl
+fi
+kill -9 "$pid"
+wait "$pid"
+rc=$?
+if [ "$rc" -eq 137 ] && [ ! -d "/proc/$pid" ]; then
+	result ok ukl_kill_9
+else
+	result fail "ukl_kill_9 # exit status $rc"
+fi
+
+/UKL segv_null
+rc=$?
+if [ "$rc" -eq 139 ] && dmesg | grep -q "UKL\[.*segfault at 0 "; then
+	result ok ukl_null_dereference_sigsegv
+else
+	result fail "ukl_null_dereference_sigsegv # exit status $rc"
+fi
+/UKL segv_unmapped
+rc=$?
+if [ "$rc" -eq 139 ]; then result ok ukl_unmapped_access_sigsegv; else result fail "ukl_unmapped_access_sigsegv # exit status $rc"; fi
+if $T cpl 3 >/dev/null && /UKL cpl 0 >/dev/null; then
+	result ok kernel_lives_after_app_faults
+else
+	result fail kernel_lives_after_app_faults
+fi
+
+/guest/tools/unpriv-exec /UKL >/tmp/unpriv.out 2>&1
+rc=$?
+sed 's/^/# /' /tmp/unpriv.out
+if [ "$rc" -eq 0 ]; then result ok unprivileged_exec_eperm; else result fail "unprivileged_exec_eperm # exit status $rc"; fi
+
+if dmesg | grep -q -e "Oops" -e "BUG:" -e "WARNING:"; then
+	dmesg | grep -A3 -e "Oops" -e "BUG:" -e "WARNING:" | sed 's/^/# /'
+	result fail no_kernel_warnings
+else
+	result ok no_kernel_warnings
+fi
+exit $failed

@@ -1,0 +1,389 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The UKL test app: one program, built both as a user program and as the
+ * UKL app, with no C library (every system call goes through sys() in
+ * shim.S). Each command prints KTAP; the guest runner (run.sh) drives it.
+ *
+ *   cpl LEVEL     the code runs at privilege LEVEL (0 for UKL, 3 for user)
+ *   syscalls      process ids, pipes, tmpfs files, TCP and epoll on loopback,
+ *                 mmap and first touches, brk, pointers to globals, EFAULT
+ *   recurse       4 MiB of stack in recursion
+ *   signals       SIGALRM while computing and while blocked in read
+ *   usr1          waits for SIGUSR1 from another process
+ *   segv_null     dereferences NULL (expected to die by SIGSEGV)
+ *   segv_unmapped touches an unmapped user address (SIGSEGV)
+ *   spin          loops until killed
+ */
+#include <asm/unistd.h>
+#include <linux/fcntl.h>
+#include <linux/in.h>
+#include <linux/eventpoll.h>
+#include <linux/mman.h>
+#include <linux/signal.h>
+#include <linux/time.h>
+#include <asm/stat.h>
+
+long sys(long nr, ...);
+void restore_rt(void);
+unsigned long read_cs(void);
+
+#define EFAULT 14
+#define AF_INET 2
+#define EINTR 4
+#define SOCK_STREAM 1
+#define SOL_SOCKET 1
+#define SA_RESTORER 0x04000000
+
+static int planned, number, failures;
+
+static unsigned long length(const char *s)
+{
+	unsigned long n = 0;
+
+	while (s[n])
+		n++;
+	return n;
+}
+
+static void put(const char *s)
+{
+	sys(__NR_write, 1, s, length(s));
+}
+
+static void put_num(long v)
+{
+	char buf[24];
+	int i = sizeof(buf);
+	int neg = v < 0;
+	unsigned long u = neg ? -v : v;
+
+	buf[--i] = 0;
+	do {
+		buf[--i] = '0' + u % 10;
+		u /= 10;
+	} while (u);
+	if (neg)
+		buf[--i] = '-';
+	put(buf + i);
+}
+
+static void plan(int n)
+{
+	/*
+	 * In the UKL form globals live in the kernel image: they keep their
+	 * values from one start of the app to the next (see ukl.rst).
+	 */
+	number = 0;
+	failures = 0;
+	planned = n;
+	put("KTAP version 1\n1..");
+	put_num(n);
+	put("\n");
+}
+
+static int check(int ok, const char *name)
+{
+	number++;
+	failures += !ok;
+	put(ok ? "ok " : "not ok ");
+	put_num(number);
+	put(" ");
+	put(name);
+	put("\n");
+	return ok;
+}
+
+static int done(void)
+{
+	return failures || number != planned;
+}
+
+static int equal(const char *a, const char *b, unsigned long n)
+{
+	while (n--)
+		if (*a++ != *b++)
+			return 0;
+	return 1;
+}
+
+static int parse(const char *s)
+{
+	int v = 0;
+
+	while (*s >= '0' && *s <= '9')
+		v = v * 10 + (*s++ - '0');
+	return v;
+}
+
+/* ---- cpl ---- */
+
+static int test_cpl(int expected)
+{
+	plan(1);
+	check((int)(read_cs() & 3) == expected, "privilege_level");
+	return done();
+}
+
+/* ---- syscalls ---- */
+
+/* Globals: the UKL form passes pointers to these, in the kernel image. */
+static char global_buf[64];
+static int global_len;
+static struct sockaddr_in global_addr;
+static struct stat global_stat;
+
+static void test_ids(void)
+{
+	long pid = sys(__NR_getpid), ppid = sys(__NR_getppid);
+
+	check(pid > 1 && sys(__NR_getpid) == pid, "getpid");
+	check(ppid >= 1 && ppid != pid, "getppid");
+}
+
+static void test_pipe(void)
+{
+	int fds[2];
+	char local[8];
+
+	check(sys(__NR_pipe2, fds, 0) == 0 &&
+	      sys(__NR_write, fds[1], "hello", 5) == 5 &&
+	      sys(__NR_read, fds[0], local, sizeof(local)) == 5 &&
+	      equal(local, "hello", 5) &&
+	      sys(__NR_write, fds[1], "world", 5) == 5 &&
+	      sys(__NR_read, fds[0], global_buf, sizeof(global_buf)) == 5 &&
+	      equal(global_buf, "world", 5), "pipe_read_write");
+	sys(__NR_close, fds[0]);
+	sys(__NR_close, fds[1]);
+}
+
+static void test_file(void)
+{
+	const char *path = "/tmp/ukl_tests.dat";
+	int fd = sys(__NR_open, path, O_CREAT | O_RDWR | O_TRUNC, 0600);
+	int ok = fd >= 0;
+
+	ok = ok && sys(__NR_write, fd, "0123456789", 10) == 10;
+	ok = ok && sys(__NR_lseek, fd, 3, 0) == 3;
+	ok = ok && sys(__NR_read, fd, global_buf, 4) == 4 && equal(global_buf, "3456", 4);
+	ok = ok && sys(__NR_fstat, fd, &global_stat) == 0 && global_stat.st_size == 10;
+	sys(__NR_close, fd);
+	ok = ok && sys(__NR_unlink, path) == 0;
+	ok = ok && sys(__NR_access, path, 0) == -2;	/* ENOENT */
+	check(ok, "tmpfs_file");
+}
+
+static void test_tcp_epoll(void)
+{
+	struct sockaddr_in addr = { .sin_family = AF_INET };
+	struct epoll_event ev = { .events = EPOLLIN }, out;
+	int len = sizeof(addr);
+	int lfd, cfd, sfd, ep, ok;
+	char local[8];
+
+	addr.sin_addr.s_addr = 0x0100007f;	/* 127.0.0.1 */
+	lfd = sys(__NR_socket, AF_INET, SOCK_STREAM, 0);
+	ok = lfd >= 0 && sys(__NR_bind, lfd, &addr, sizeof(addr)) == 0 &&
+	     sys(__NR_listen, lfd, 4) == 0 &&
+	     sys(__NR_getsockname, lfd, &addr, &len) == 0;
+	check(ok, "tcp_listen_loopback");
+	cfd = sys(__NR_socket, AF_INET, SOCK_STREAM, 0);
+	check(cfd >= 0 && sys(__NR_connect, cfd, &addr, sizeof(addr)) == 0, "tcp_connect");
+	ep = sys(__NR_epoll_create1, 0);
+	ev.data = lfd;
+	check(ep >= 0 && sys(__NR_epoll_ctl, ep, EPOLL_CTL_ADD, lfd, &ev) == 0 &&
+	      sys(__NR_epoll_wait, ep, &out, 1, 5000) == 1 && out.data == (unsigned long)lfd,
+	      "epoll_wait_ready");
+	/* accept writes the peer address and its length into app globals. */
+	global_len = sizeof(global_addr);
+	sfd = sys(__NR_accept, lfd, &global_addr, &global_len);
+	check(sfd >= 0 && global_len == sizeof(global_addr) &&
+	      global_addr.sin_family == AF_INET, "accept_into_globals");
+	check(sys(__NR_sendto, cfd, "ping", 4, 0, 0, 0) == 4 &&
+	      sys(__NR_recvfrom, sfd, local, sizeof(local), 0, 0, 0) == 4 &&
+	      sys(__NR_sendto, sfd, local, 4, 0, 0, 0) == 4 &&
+	      sys(__NR_recvfrom, cfd, global_buf, 8, 0, 0, 0) == 4 &&
+	      equal(global_buf, "ping", 4), "tcp_echo_roundtrip");
+	sys(__NR_close, sfd);
+	sys(__NR_close, cfd);
+	sys(__NR_close, lfd);
+	sys(__NR_close, ep);
+}
+
+static void test_memory(void)
+{
+	long pages = 64, ok = 1;
+	char *p = (char *)sys(__NR_mmap, 0, pages * 4096, PROT_READ | PROT_WRITE,
+			      MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	char *brk0, *brk1;
+
+	if ((unsigned long)p > -4096UL)
+		p = 0;
+	for (long i = 0; p && i < pages; i++) {
+		ok = ok && p[i * 4096] == 0;
+		p[i * 4096] = (char)i;
+	}
+	for (long i = 0; p && i < pages; i++)
+		ok = ok && p[i * 4096] == (char)i;
+	check(p && ok, "mmap_first_touch");
+	check(p && sys(__NR_munmap, p, pages * 4096) == 0, "munmap");
+
+	brk0 = (char *)sys(__NR_brk, 0);
+	brk1 = (char *)sys(__NR_brk, brk0 + (1 << 20));
+	ok = brk1 == brk0 + (1 << 20);
+	for (long i = 0; ok && i < (1 << 20); i += 4096)
+		brk0[i] = 1;
+	check(ok && sys(__NR_brk, brk0) == (long)brk0, "brk");
+}
+
+static void test_efault(void)
+{
+	int fds[2];
+	long r;
+
+	sys(__NR_pipe2, fds, 0);
+	sys(__NR_write, fds[1], "x", 1);
+	{
+#ifdef UKL
+		/*
+		 * A kernel address outside the app: the kernel's own entry code
+		 * (this reference becomes ukl_entry_SYSCALL_64). The read must fail
+		 * and leave it as it was; at CPL 0 the app can read it to see.
+		 */
+		extern char entry_SYSCALL_64[];
+		char *target = entry_SYSCALL_64;
+#else
+		char *target = (char *)0xffffffff81000000UL;
+#endif
+		char before[8];
+		int same = 1;
+
+		if (!(read_cs() & 3))
+			for (int i = 0; i < 8; i++)
+				before[i] = target[i];
+		r = sys(__NR_read, fds[0], target, 1);
+		if (!(read_cs() & 3))
+			for (int i = 0; i < 8; i++)
+				same = same && before[i] == target[i];
+		check(r == -EFAULT && same, "efault_kernel_pointer");
+	}
+	sys(__NR_close, fds[0]);
+	sys(__NR_close, fds[1]);
+}
+
+static int test_syscalls(void)
+{
+	plan(13);
+	test_ids();
+	test_pipe();
+	test_file();
+	test_tcp_epoll();
+	test_memory();
+	test_efault();
+	return done();
+}
+
+/* ---- recursion ---- */
+
+static int recurse(int depth)
+{
+	volatile char frame[1024];
+
+	frame[0] = (char)depth;
+	if (depth == 0)
+		return frame[0];
+	return recurse(depth - 1) + frame[0] - (char)depth;
+}
+
+static int test_recurse(void)
+{
+	plan(1);
+	check(recurse(4000) == 0, "recursion_4MiB");
+	return done();
+}
+
+/* ---- signals ---- */
+
+struct ksigaction {
+	void (*handler)(int);
+	unsigned long flags;
+	void (*restorer)(void);
+	unsigned long mask;
+};
+
+static volatile int alarms, usr1s;
+
+static void on_alarm(int sig)
+{
+	alarms++;
+}
+
+static void on_usr1(int sig)
+{
+	usr1s++;
+}
+
+static int handle(int sig, void (*fn)(int))
+{
+	struct ksigaction sa = { .handler = fn, .flags = SA_RESTORER, .restorer = restore_rt };
+
+	return sys(__NR_rt_sigaction, sig, &sa, 0, 8);
+}
+
+static int test_signals(void)
+{
+	volatile unsigned long spins = 0;
+	int fds[2];
+	long r;
+
+	plan(3);
+	check(handle(SIGALRM, on_alarm) == 0, "sigaction");
+	sys(__NR_alarm, 1);
+	while (!alarms)
+		spins++;
+	check(alarms == 1 && spins > 0, "alarm_while_computing");
+	sys(__NR_pipe2, fds, 0);
+	sys(__NR_alarm, 1);
+	r = sys(__NR_read, fds[0], global_buf, 1);
+	check(r == -EINTR && alarms == 2, "alarm_while_blocked_in_read");
+	return done();
+}
+
+static int test_usr1(void)
+{
+	struct timespec ts = { .tv_sec = 0, .tv_nsec = 10000000 };
+
+	plan(1);
+	handle(SIGUSR1, on_usr1);
+	put("# waiting for SIGUSR1\n");
+	for (int i = 0; i < 3000 && !usr1s; i++)
+		sys(__NR_nanosleep, &ts, 0);
+	check(usr1s == 1, "sigusr1_from_another_process");
+	return done();
+}
+
+int main(int argc, char **argv)
+{
+	const char *cmd = argc > 1 ? argv[1] : "";
+
+	if (equal(cmd, "cpl", 4))
+		return test_cpl(argc > 2 ? parse(argv[2]) : 0);
+	if (equal(cmd, "syscalls", 9))
+		return test_syscalls();
+	if (equal(cmd, "recurse", 8))
+		return test_recurse();
+	if (equal(cmd, "signals", 8))
+		return test_signals();
+	if (equal(cmd, "usr1", 5))
+		return test_usr1();
+	if (equal(cmd, "segv_null", 10))
+		return *(volatile int *)0;
+	if (equal(cmd, "segv_unmapped", 14))
+		return *(volatile int *)0x10000000UL;
+	if (equal(cmd, "spin", 5)) {
+		put("# spinning\n");
+		for (;;)
+			;
+	}
+	put("usage: ukl_tests cpl|syscalls|recurse|signals|usr1|segv_null|segv_unmapped|spin\n");
+	return 2;
+}
