@@ -26,13 +26,15 @@ sub() {
 }
 
 echo "KTAP version 1"
-echo "1..15"
+echo "1..18"
 sub ukl_runs_at_cpl0 /UKL cpl 0
 sub user_form_runs_at_cpl3 $T cpl 3
 sub ukl_syscalls /UKL syscalls
 sub user_form_syscalls $T syscalls
 sub ukl_recursion_4MiB /UKL recurse
 sub ukl_signals /UKL signals
+sub ukl_fork_shares_globals /UKL fork 1
+sub user_form_fork_copies_globals $T fork 0
 
 /UKL usr1 >/tmp/usr1.out 2>&1 &
 pid=$!
@@ -79,6 +81,13 @@ fi
 /UKL segv_unmapped
 rc=$?
 if [ "$rc" -eq 139 ]; then result ok ukl_unmapped_access_sigsegv; else result fail "ukl_unmapped_access_sigsegv # exit status $rc"; fi
+/UKL overflow
+rc=$?
+if [ "$rc" -eq 139 ] && dmesg | grep -q "UKL\[.*stack overflow"; then
+	result ok ukl_stack_overflow_sigsegv
+else
+	result fail "ukl_stack_overflow_sigsegv # exit status $rc"
+fi
 if $T cpl 3 >/dev/null && /UKL cpl 0 >/dev/null; then
 	result ok kernel_lives_after_app_faults
 else

@@ -13,6 +13,9 @@
  *   segv_null     dereferences NULL (expected to die by SIGSEGV)
  *   segv_unmapped touches an unmapped user address (SIGSEGV)
  *   spin          loops until killed
+ *   overflow      recurses without end (expected to die by SIGSEGV)
+ *   fork SHARED   fork; the child changes a global and a stack variable;
+ *                 SHARED says whether the parent sees the global change
  */
 #include <asm/unistd.h>
 #include <linux/fcntl.h>
@@ -361,6 +364,43 @@ static int test_usr1(void)
 	return done();
 }
 
+/* ---- fork ---- */
+
+static int fork_global = 1;
+
+static int test_fork(int shared)
+{
+	volatile int on_stack = 1;
+	int status = 0;
+	long pid;
+
+	plan(3);
+	pid = sys(__NR_clone, SIGCHLD, 0, 0, 0, 0);
+	if (pid == 0) {
+		fork_global = 2;
+		on_stack = 2;
+		sys(__NR_exit_group, on_stack == 2 ? 7 : 1);
+	}
+	check(pid > 0 && sys(__NR_wait4, pid, &status, 0, 0) == pid &&
+	      (status & 0x7f) == 0 && ((status >> 8) & 0xff) == 7, "child_returns_into_app_and_exits");
+	check(on_stack == 1, "stack_is_copied");
+	check(fork_global == (shared ? 2 : 1), shared ? "globals_are_shared" : "globals_are_copied");
+	fork_global = 1;
+	return done();
+}
+
+static volatile int forever = 1;
+
+static int overflow(int depth)
+{
+	volatile char frame[4096];
+
+	frame[0] = (char)depth;
+	if (forever)
+		return overflow(depth + 1) + frame[0];
+	return frame[0];
+}
+
 int main(int argc, char **argv)
 {
 	const char *cmd = argc > 1 ? argv[1] : "";
@@ -379,11 +419,15 @@ int main(int argc, char **argv)
 		return *(volatile int *)0;
 	if (equal(cmd, "segv_unmapped", 14))
 		return *(volatile int *)0x10000000UL;
+	if (equal(cmd, "fork", 5))
+		return test_fork(argc > 2 ? parse(argv[2]) : 0);
+	if (equal(cmd, "overflow", 9))
+		return overflow(0);
 	if (equal(cmd, "spin", 5)) {
 		put("# spinning\n");
 		for (;;)
 			;
 	}
-	put("usage: ukl_tests cpl|syscalls|recurse|signals|usr1|segv_null|segv_unmapped|spin\n");
+	put("usage: ukl_tests cpl|syscalls|recurse|signals|usr1|segv_null|segv_unmapped|spin|overflow|fork\n");
 	return 2;
 }

@@ -14,7 +14,8 @@ import java.util.stream.Stream;
 
 /**
  * An app, in one of three forms: a directory of C and assembly sources with an optional
- * descriptor {@code ukl.properties} (name, port, cflags, ldflags for the user program, args, ready); a directory laid out like
+ * descriptor {@code ukl.properties} (name, port, cflags, ldflags for the user program, extra_sources,
+ * args, ready); a directory laid out like
  * the seed's sample, whose own Makefile builds {@code UKL.a} and, with its {@code userspace}
  * target, the user program; or a prebuilt {@code UKL.a}.
  */
@@ -77,6 +78,13 @@ public record App(Kind kind, Path dir, String name, List<Path> sources, int port
             }).sorted().forEach(sources::add);
         } catch (IOException e) {
             throw new UklException("cannot list " + abs + ": " + e.getMessage());
+        }
+        for (String extra : words(p.getProperty("extra_sources", ""))) {
+            Path f = abs.resolve(extra).normalize();
+            if (!Files.isRegularFile(f)) {
+                throw new UklException(desc + ": extra source " + extra + " does not exist");
+            }
+            sources.add(f);
         }
         if (sources.isEmpty()) {
             throw new UklException("app " + path + " has no .c or .S sources (and no Makefile)");

@@ -1,6 +1,8 @@
 package dev.ukl.bench;
 
-import dev.ukl.guest.GuestPrograms;
+import dev.ukl.app.App;
+import dev.ukl.app.AppBuilder;
+import dev.ukl.guest.AppRunner;
 import dev.ukl.guest.Pipeline;
 import dev.ukl.image.GuestImage;
 import dev.ukl.vm.QemuCommand;
@@ -11,22 +13,50 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
-/** Boots a kernel under -icount and runs the syscall benchmark as a user program. */
+/**
+ * Boots a kernel under -icount and runs the syscall benchmark (guest/ukl-bench, one source):
+ * as a normal user program on the plain kernel (the baseline), or as the UKL app.
+ */
 public final class SyscallBench {
+    /** How the benchmark runs. */
+    public enum Form {
+        USER("user", "plain"), UKL("ukl", Pipeline.UKL_VARIANT);
+
+        private final String label;
+        private final String variant;
+
+        Form(String label, String variant) {
+            this.label = label;
+            this.variant = variant;
+        }
+
+        public String label() {
+            return label;
+        }
+    }
+
     private final Pipeline pipeline;
 
     public SyscallBench(Pipeline pipeline) {
         this.pipeline = pipeline;
     }
 
-    public SyscallReport.Run runUserspace(String variant, String label, PrintStream echo) {
-        Path kernel = pipeline.kernel(variant);
-        Path program = new GuestPrograms(pipeline.project()).bench("syscalls");
-        GuestImage image = pipeline.image().add("guest/bench/syscalls", program)
-                .job("/guest/bench/syscalls\n");
-        Path initrd = image.write(pipeline.imagePath("bench-syscalls"));
-        try (Vm vm = Vm.start(pipeline.qemu(kernel, initrd, "bench-" + label).withIcount(true), pipeline.consoleLog("bench-" + label),
-                echo)) {
+    public SyscallReport.Run run(Form form, String label, PrintStream echo) {
+        App app = App.load(pipeline.project().guest().resolve("ukl-bench"));
+        AppBuilder.Built built = new AppBuilder(pipeline.project().apps()).build(app);
+        GuestImage image = pipeline.image();
+        Path kernel;
+        if (form == Form.USER) {
+            kernel = pipeline.kernel(form.variant);
+            image.addProgram("apps/" + app.name(), built.requireUserProgram()).job("/apps/" + app.name() + "\n");
+        } else {
+            kernel = pipeline.uklKernel(built.uklArchive());
+            image.job(AppRunner.UKL_NAME + "\n");
+        }
+        String name = "bench-" + label;
+        Path initrd = image.write(pipeline.imagePath(name));
+        try (Vm vm = Vm.start(pipeline.qemu(kernel, initrd, name, Pipeline.append(form.variant)).withIcount(true),
+                pipeline.consoleLog(name), echo)) {
             int rc = vm.waitForExit(Duration.ofMinutes(15));
             List<SyscallReport.Case> cases;
             try {
@@ -37,7 +67,7 @@ public final class SyscallBench {
             if (QemuCommand.guestStatus(rc) != 0) {
                 throw vm.failure("the benchmark ended with status " + QemuCommand.guestStatus(rc));
             }
-            return new SyscallReport.Run(label, variant, cases);
+            return new SyscallReport.Run(label, form.variant, cases);
         }
     }
 }

@@ -10,6 +10,7 @@ import picocli.CommandLine.Model.CommandSpec;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.List;
 
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks that report; they never fail on a time.")
 public final class BenchCommand {
@@ -17,8 +18,10 @@ public final class BenchCommand {
     CommandSpec spec;
 
     @Command(name = "syscalls", mixinStandardHelpOptions = true,
-            description = "System-call costs in guest instructions per call (QEMU -icount), as a table and JSON.")
-    int syscalls(@Option(names = "--runs", defaultValue = "1",
+            description = "System-call costs in guest instructions per call (QEMU -icount), as a table and JSON. "
+                    + "One source (guest/ukl-bench), run as a user program and, with --ukl, as the UKL app.")
+    int syscalls(@Option(names = "--ukl", description = "Also run it as the UKL app, side by side.") boolean ukl,
+                 @Option(names = "--runs", defaultValue = "1",
                          description = "Boots per form; more than one shows whether counts repeat (default: ${DEFAULT-VALUE}).")
                  int runs,
                  @Option(names = "--console", description = "Show the guest's serial console.") boolean console) {
@@ -26,11 +29,15 @@ public final class BenchCommand {
         Pipeline pipeline = Common.pipeline(spec).ensurePrerequisites();
         SyscallReport report = new SyscallReport();
         SyscallBench bench = new SyscallBench(pipeline);
-        for (int i = 1; i <= runs; i++) {
-            String label = runs == 1 ? "user" : "user#" + i;
-            out.println("bench: run " + i + " of " + runs + " (user mode, plain kernel, -icount)");
-            out.flush();
-            report.add(bench.runUserspace("plain", label, console ? System.out : null));
+        List<SyscallBench.Form> forms = ukl ? List.of(SyscallBench.Form.USER, SyscallBench.Form.UKL)
+                : List.of(SyscallBench.Form.USER);
+        for (SyscallBench.Form form : forms) {
+            for (int i = 1; i <= runs; i++) {
+                String label = runs == 1 ? form.label() : form.label() + "#" + i;
+                out.println("bench: " + label + " (run " + i + " of " + runs + ", -icount)");
+                out.flush();
+                report.add(bench.run(form, label, console ? System.out : null));
+            }
         }
         Path json = pipeline.project().build().resolve("bench/syscalls.json");
         report.writeJson(json);

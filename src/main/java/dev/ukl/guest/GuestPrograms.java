@@ -12,7 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
-/** Compiles the programs under guest/ (tests, benchmarks, tools) as static user programs. */
+/** Compiles the programs under guest/ (tests and tools) as static user programs. */
 public final class GuestPrograms {
     private final Project project;
 
@@ -27,14 +27,6 @@ public final class GuestPrograms {
     /** Every test program under guest/tests, compiled, in name order. */
     public List<Path> tests() {
         return compileAll(project.guest().resolve("tests"));
-    }
-
-    public Path bench(String name) {
-        Path src = project.guest().resolve("bench").resolve(name + ".c");
-        if (!Files.isRegularFile(src)) {
-            throw new UklException("no benchmark '" + name + "' (expected " + src + ")");
-        }
-        return compile(src);
     }
 
     public List<Path> compileAll(Path dir) {

@@ -190,8 +190,11 @@ public final class SourceTree {
                     Files.delete(p);
                 }
             }
+            // MAINTAINERS first, so checkpatch sees new files covered by the entry they add.
+            Path order = dir.resolve(".git/ukl-orderfile");
+            Files.writeString(order, "MAINTAINERS\n*\n");
             String names = git.run("format-patch", "--zero-commit", "--no-signature", "--no-numbered",
-                    "-o", series.dir().toAbsolutePath().toString(), PRISTINE + "..HEAD");
+                    "-O" + order, "-o", series.dir().toAbsolutePath().toString(), PRISTINE + "..HEAD");
             List<Path> files = new ArrayList<>();
             StringBuilder seriesText = new StringBuilder();
             for (String n : names.strip().split("\n")) {

@@ -8,20 +8,25 @@ import java.io.PrintWriter;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The benchmark reports every case with a count; it never fails on a figure. */
+/** The benchmark reports every case with a count in both forms; it never fails on a figure. */
 class SyscallBenchIT {
     @Test
     void reportsEveryCaseInGuestInstructions() {
         Pipeline p = new Pipeline(Project.locate(), new PrintWriter(System.out, true)).ensurePrerequisites();
-        SyscallReport.Run run = new SyscallBench(p).runUserspace("plain", "user", null);
+        SyscallReport.Run run = new SyscallBench(p).run(SyscallBench.Form.USER, "user", null);
+        SyscallReport.Run ukl = new SyscallBench(p).run(SyscallBench.Form.UKL, "ukl", null);
         assertThat(run.cases()).extracting(SyscallReport.Case::name).contains("getppid", "pipe_read_1",
                 "pipe_write_4k", "file_read_1", "socket_send_1", "socket_recv_1", "mmap_munmap", "page_first_touch");
         assertThat(run.cases()).allSatisfy(c -> {
             assertThat(c.calls()).isPositive();
             assertThat(c.bestPerCall()).isPositive().isLessThanOrEqualTo(c.perCall());
         });
+        assertThat(ukl.cases()).extracting(SyscallReport.Case::name)
+                .containsExactlyElementsOf(run.cases().stream().map(SyscallReport.Case::name).toList());
+        assertThat(ukl.cases()).allSatisfy(c -> assertThat(c.bestPerCall()).isPositive());
         SyscallReport report = new SyscallReport();
         report.add(run);
+        report.add(ukl);
         System.out.print(report.table());
     }
 }
