@@ -40,6 +40,8 @@ sub user_form_fork_copies_globals $T fork 0
 pid=$!
 sleep 1
 kill -USR1 "$pid"
+sleep 1
+kill -USR1 "$pid"
 wait "$pid"
 rc=$?
 sed 's/^/    /' /tmp/usr1.out
@@ -56,8 +58,19 @@ if grep -q "^Name:	UKL" /proc/$pid/status && grep -q "^State:	R" /proc/$pid/stat
 else
 	result fail ukl_proc_status_is_ordinary
 fi
+# A user-mode copy of the echo server serves beside the UKL app.
+/apps/tcp_server 5556 >/dev/null 2>&1 &
+spid=$!
+i=0
+while ! netstat -ltn 2>/dev/null | grep -q ":5556 " && [ $i -lt 100 ]; do
+	usleep 100000
+	i=$((i + 1))
+done
+reply=$( (echo hello-beside-ukl; sleep 1) | nc 127.0.0.1 5556)
+kill "$spid"
+echo "# user-mode echo server beside the UKL app answered: $reply"
 if ps | grep -q "^ *$pid .*/UKL spin" && grep -q MemTotal /proc/meminfo &&
-	$T cpl 3 >/dev/null; then
+	[ "$reply" = hello-beside-ukl ] && $T cpl 3 >/dev/null; then
 	result ok user_processes_run_beside_ukl
 else
 	result fail user_processes_run_beside_ukl

@@ -351,16 +351,26 @@ static int test_signals(void)
 	return done();
 }
 
+/*
+ * Two SIGUSR1s from another process: the first while this computes, the
+ * second while it blocks in nanosleep.
+ */
 static int test_usr1(void)
 {
 	struct timespec ts = { .tv_sec = 0, .tv_nsec = 10000000 };
+	volatile unsigned long spins = 0;
 
-	plan(1);
+	plan(2);
+	usr1s = 0;
 	handle(SIGUSR1, on_usr1);
-	put("# waiting for SIGUSR1\n");
-	for (int i = 0; i < 3000 && !usr1s; i++)
+	put("# computing until SIGUSR1\n");
+	while (!usr1s && spins < 4000000000UL)
+		spins++;
+	check(usr1s == 1, "sigusr1_while_computing");
+	put("# blocking in nanosleep until SIGUSR1\n");
+	for (int i = 0; i < 3000 && usr1s < 2; i++)
 		sys(__NR_nanosleep, &ts, 0);
-	check(usr1s == 1, "sigusr1_from_another_process");
+	check(usr1s == 2, "sigusr1_while_blocked_in_nanosleep");
 	return done();
 }
 

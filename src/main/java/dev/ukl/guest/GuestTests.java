@@ -85,8 +85,11 @@ public final class GuestTests {
         AppBuilder.Built built = new AppBuilder(project.apps()).build(app);
         Path kernel = pipeline.uklKernel(built.uklArchive());
         GuestPrograms programs = new GuestPrograms(project);
+        AppBuilder.Built echoServer = new AppBuilder(project.apps())
+                .build(App.load(project.root().resolve("samples/tcp_server")));
         GuestImage image = pipeline.image()
                 .addProgram("apps/" + app.name(), built.requireUserProgram())
+                .addProgram("apps/tcp_server", echoServer.requireUserProgram())
                 .addProgram("guest/tools/unpriv-exec", programs.compile(project.guest().resolve("tools/unpriv-exec.c")));
         try {
             image.job(Files.readString(project.guest().resolve("ukl/run.sh")));
