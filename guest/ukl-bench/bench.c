@@ -18,8 +18,7 @@
 #include <asm/unistd.h>
 #include <linux/fcntl.h>
 #include <linux/mman.h>
-
-long sys(long nr, ...);
+#include "../include/freestanding.h"
 
 #define CALLS 20000
 #define PAGE 4096
@@ -42,33 +41,6 @@ static inline long long ticks(void)
 
 	asm volatile("lfence; rdtsc" : "=a"(lo), "=d"(hi) :: "memory");
 	return ((long long)hi << 32) | lo;
-}
-
-static unsigned long length(const char *s)
-{
-	unsigned long n = 0;
-
-	while (s[n])
-		n++;
-	return n;
-}
-
-static void put(const char *s)
-{
-	sys(__NR_write, 1, s, length(s));
-}
-
-static void put_num(long long v)
-{
-	char out[24];
-	int i = sizeof(out);
-
-	out[--i] = 0;
-	do {
-		out[--i] = '0' + v % 10;
-		v /= 10;
-	} while (v);
-	put(out + i);
 }
 
 static void die(const char *what)

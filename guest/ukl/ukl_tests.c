@@ -22,11 +22,11 @@
 #include <linux/in.h>
 #include <linux/eventpoll.h>
 #include <linux/mman.h>
+#include "../include/freestanding.h"
 #include <linux/signal.h>
 #include <linux/time.h>
 #include <asm/stat.h>
 
-long sys(long nr, ...);
 void restore_rt(void);
 unsigned long read_cs(void);
 
@@ -38,37 +38,6 @@ unsigned long read_cs(void);
 #define SA_RESTORER 0x04000000
 
 static int planned, number, failures;
-
-static unsigned long length(const char *s)
-{
-	unsigned long n = 0;
-
-	while (s[n])
-		n++;
-	return n;
-}
-
-static void put(const char *s)
-{
-	sys(__NR_write, 1, s, length(s));
-}
-
-static void put_num(long v)
-{
-	char buf[24];
-	int i = sizeof(buf);
-	int neg = v < 0;
-	unsigned long u = neg ? -v : v;
-
-	buf[--i] = 0;
-	do {
-		buf[--i] = '0' + u % 10;
-		u /= 10;
-	} while (u);
-	if (neg)
-		buf[--i] = '-';
-	put(buf + i);
-}
 
 static void plan(int n)
 {

@@ -2,6 +2,7 @@ package dev.ukl.app;
 
 import dev.ukl.UklException;
 import dev.ukl.util.Hashing;
+import dev.ukl.util.Proc;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -79,12 +80,30 @@ public final class AppBuilder {
     private static String stamp(App app, String form, List<String> flags) {
         Hashing h = new Hashing().add(form).add(String.join(" ", flags)).add(String.join(" ", app.cflags()));
         app.sources().forEach(h::addFile);
-        try (var headers = Files.list(app.dir())) {
-            headers.filter(f -> f.getFileName().toString().endsWith(".h")).sorted().forEach(h::addFile);
-        } catch (IOException e) {
-            throw new UklException("cannot list " + app.dir() + ": " + e.getMessage());
-        }
+        dependencies(app).forEach(h::addFile);
         return h.hex();
+    }
+
+    /** The headers the sources include, outside the system's, as gcc -MM lists them. */
+    private static List<Path> dependencies(App app) {
+        List<String> cmd = new ArrayList<>(List.of("gcc", "-MM"));
+        cmd.addAll(app.cflags());
+        app.sources().forEach(src -> cmd.add(src.toString()));
+        Proc.Result r = Proc.run(app.dir(), cmd);
+        List<Path> deps = new ArrayList<>();
+        if (!r.ok()) {
+            return deps;
+        }
+        for (String word : r.output().replace("\\\n", " ").split("\\s+")) {
+            if (word.endsWith(".h")) {
+                Path p = app.dir().resolve(word).normalize();
+                if (Files.isRegularFile(p) && !deps.contains(p)) {
+                    deps.add(p);
+                }
+            }
+        }
+        deps.sort(null);
+        return deps;
     }
 
     private static boolean upToDate(Path output, String stamp) {

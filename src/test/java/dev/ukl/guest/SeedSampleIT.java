@@ -43,6 +43,20 @@ class SeedSampleIT {
     }
 
     @Test
+    void aPrebuiltArchiveRunsAsItIs() throws Exception {
+        App built = sample();
+        Path archive = new dev.ukl.app.AppBuilder(project.apps()).build(built).uklArchive();
+        App prebuilt = App.load(archive);
+        assertThat(prebuilt.kind()).isEqualTo(App.Kind.ARCHIVE);
+        int port = EchoIT.freePort();
+        try (Vm vm = new AppRunner(pipeline).start(prebuilt, AppRunner.Mode.UKL_SHELL, new PortForward(port, 5555),
+                null)) {
+            assertThat(EchoIT.echo(port, 2, 20, 13)).isPositive();
+            vm.shutdown();
+        }
+    }
+
+    @Test
     void itsUserspaceTargetRunsAsAnOrdinaryDynamicProgram() throws Exception {
         int port = EchoIT.freePort();
         try (Vm vm = new AppRunner(pipeline).start(sample(), AppRunner.Mode.USERSPACE, new PortForward(port, 5555),
