@@ -36,10 +36,20 @@ sub ukl_signals /UKL signals
 sub ukl_fork_shares_globals /UKL fork 1
 sub user_form_fork_copies_globals $T fork 0
 
+# wait_for TEXT FILE: until the app has said TEXT (at most 30 s)
+wait_for() {
+	i=0
+	while ! grep -q "$1" "$2" && [ $i -lt 300 ]; do
+		usleep 100000
+		i=$((i + 1))
+	done
+}
+
 /UKL usr1 >/tmp/usr1.out 2>&1 &
 pid=$!
-sleep 1
+wait_for computing /tmp/usr1.out
 kill -USR1 "$pid"
+wait_for blocking /tmp/usr1.out
 sleep 1
 kill -USR1 "$pid"
 wait "$pid"
