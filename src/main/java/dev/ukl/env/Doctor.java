@@ -18,6 +18,7 @@ public final class Doctor {
     /** Everything the pipeline uses, in the order a reader would look for it. */
     public static final List<Prerequisite> REQUIRED = List.of(
             new Prerequisite("gcc", "compiling the kernel, apps and guest programs"),
+            new Prerequisite("libc6-dev", "static user programs for the guest"),
             new Prerequisite("make", "the kernel build"),
             new Prerequisite("flex", "the kernel's Kconfig parser"),
             new Prerequisite("bison", "the kernel's Kconfig parser"),
@@ -26,6 +27,7 @@ public final class Doctor {
             new Prerequisite("libssl-dev", "the kernel's signing tools"),
             new Prerequisite("ccache", "fast kernel rebuilds"),
             new Prerequisite("git", "the kernel tree and its patch series"),
+            new Prerequisite("perl", "the kernel's scripts (checkpatch.pl)"),
             new Prerequisite("xz-utils", "unpacking the kernel source"),
             new Prerequisite("cpio", "checking initramfs images"),
             new Prerequisite("qemu-system-x86", "booting guests"),

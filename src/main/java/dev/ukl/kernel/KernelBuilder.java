@@ -101,12 +101,32 @@ public final class KernelBuilder {
         });
         if (rc != 0) {
             bar.done("failed");
-            throw new UklException("kernel build of variant '" + variant + "' failed", log, Proc.tail(log, 40));
+            throw new UklException("kernel build of variant '" + variant + "' failed", log, firstErrors(log)
+                    + Proc.tail(log, 40));
         }
         bar.done(steps.get() == 0 ? "up to date" : "built (" + steps.get() + " steps)");
         if (steps.get() > 50) {
             write(stepsFile, Integer.toString(steps.get()));
         }
+    }
+
+    /** The first compiler and linker errors of a log (with -j they are often far above its tail). */
+    static String firstErrors(Path log) {
+        StringBuilder sb = new StringBuilder();
+        int n = 0;
+        try {
+            for (String l : Files.readAllLines(log, java.nio.charset.StandardCharsets.ISO_8859_1)) {
+                if (l.contains("error:") || l.contains("undefined reference") || l.contains("*** No rule")) {
+                    sb.append(l).append('\n');
+                    if (++n == 10) {
+                        break;
+                    }
+                }
+            }
+        } catch (IOException e) {
+            return "";
+        }
+        return n == 0 ? "" : "--- first errors ---\n" + sb + "--- last lines of the log ---\n";
     }
 
     private static String read(Path p) {
