@@ -1,0 +1,29 @@
+package dev.ukl.kernel;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class KernelBuilderTest {
+    @TempDir
+    Path tmp;
+
+    @Test
+    void theFirstErrorsOfAParallelBuildLogAreFound() throws Exception {
+        Path log = Files.writeString(tmp.resolve("k.log"), String.join("\n",
+                "  CC      lib/a.o",
+                "../../src/linux/fs/binfmt_ukl.c:79:17: error: implicit declaration of function 'fput'",
+                "  CC      lib/b.o",
+                "ld: vmlinux.o: in function `x': undefined reference to `ukl__start'",
+                "  CC      lib/c.o", ""));
+        String detail = KernelBuilder.firstErrors(log);
+        assertThat(detail).contains("error: implicit declaration of function 'fput'")
+                .contains("undefined reference to `ukl__start'")
+                .doesNotContain("lib/b.o");
+        assertThat(KernelBuilder.firstErrors(Files.writeString(tmp.resolve("ok.log"), "  CC x\n"))).isEmpty();
+    }
+}
