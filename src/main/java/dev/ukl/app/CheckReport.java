@@ -51,7 +51,19 @@ public final class CheckReport {
         return u;
     }
 
+    /** Symbols the UKL kernel itself defines for its application (kernel/patches, Documentation/ukl). */
+    public static final java.util.Set<String> KERNEL_PROVIDED = java.util.Set.of("ukl_entry_SYSCALL_64",
+            "ukl___preinit_array_start", "ukl___preinit_array_end", "ukl___init_array_start",
+            "ukl___init_array_end", "ukl___fini_array_start", "ukl___fini_array_end");
+
+    /** Undefined symbols that neither a member nor the kernel provides: the link would fail on them. */
+    public SortedSet<String> unresolved() {
+        SortedSet<String> u = undefined();
+        u.removeAll(KERNEL_PROVIDED);
+        return u;
+    }
+
     public boolean ok() {
-        return problems.isEmpty();
+        return problems.isEmpty() && unresolved().isEmpty();
     }
 }

@@ -28,7 +28,7 @@ public final class CheckCommand implements Callable<Integer> {
         CheckReport r = new ArchiveChecker().check(archive);
         print(r, out);
         if (!r.ok()) {
-            throw new UklException(archive + ": " + r.problems().size() + " problem(s) found");
+            throw new UklException(archive + ": " + (r.problems().size() + r.unresolved().size()) + " problem(s) found");
         }
         return 0;
     }
@@ -38,7 +38,12 @@ public final class CheckCommand implements Callable<Integer> {
         for (CheckReport.Problem p : r.problems()) {
             out.println("problem: " + p);
         }
+        for (String u : r.unresolved()) {
+            out.println("problem: " + u + ": undefined, and neither a member nor the kernel defines it"
+                    + " (the kernel link would fail)");
+        }
         out.println("undefined symbols: " + (r.undefined().isEmpty() ? "none" : String.join(" ", r.undefined())));
-        out.println(r.ok() ? "check: ok" : "check: " + r.problems().size() + " problem(s)");
+        int n = r.problems().size() + r.unresolved().size();
+        out.println(n == 0 ? "check: ok" : "check: " + n + " problem(s)");
     }
 }

@@ -8,12 +8,15 @@ import dev.ukl.vm.KvmProbe;
 import dev.ukl.vm.QemuConfig;
 
 import dev.ukl.UklException;
+import dev.ukl.app.ArchiveChecker;
+import dev.ukl.app.CheckReport;
 
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 /** The steps every boot shares: prerequisites, the kernel, the base image, QEMU's settings. */
@@ -55,6 +58,14 @@ public final class Pipeline {
      * an unchanged app costs nothing and a changed one costs a relink.
      */
     public Path uklKernel(Path archive) {
+        CheckReport report = new ArchiveChecker().check(archive);
+        if (!report.ok()) {
+            List<String> lines = new ArrayList<>();
+            report.problems().forEach(p -> lines.add(p.toString()));
+            report.unresolved().forEach(u -> lines.add(u + ": undefined, and neither the app nor the kernel defines it"));
+            throw new UklException("the app archive " + archive + " cannot go into the kernel (see ukl check)", null,
+                    String.join("\n", lines));
+        }
         Path target = project.kernelObjects(UKL_VARIANT).resolve("UKL.a");
         try {
             Files.createDirectories(target.getParent());

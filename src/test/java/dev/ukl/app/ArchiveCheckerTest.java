@@ -46,11 +46,22 @@ class ArchiveCheckerTest {
     }
 
     @Test
-    void theUklFlagsGiveACleanArchive() throws Exception {
+    void theUklFlagsGiveNoFormatOrRelocationProblems() throws Exception {
         CheckReport r = new ArchiveChecker().check(archive("good", SOURCE, Compiler.UKL_FLAGS));
         assertThat(r.problems()).isEmpty();
         assertThat(r.objects()).containsExactly("good.o");
         assertThat(r.undefined()).containsExactly("ukl_raw_syscall");
+        assertThat(r.problems()).isEmpty();
+        assertThat(r.unresolved()).as("raw_syscall is defined by no member").containsExactly("ukl_raw_syscall");
+        assertThat(r.ok()).isFalse();
+    }
+
+    @Test
+    void onlyTheKernelsOwnEntryMayStayUndefined() throws Exception {
+        String src = SOURCE.replace("raw_syscall", "entry_SYSCALL_64");
+        CheckReport r = new ArchiveChecker().check(archive("entry", src, Compiler.UKL_FLAGS));
+        assertThat(r.undefined()).containsExactly("ukl_entry_SYSCALL_64");
+        assertThat(r.unresolved()).isEmpty();
         assertThat(r.ok()).isTrue();
     }
 

@@ -70,6 +70,15 @@ class CliErrorsTest {
     }
 
     @Test
+    void anArchiveTheKernelCannotLinkIsRefusedBeforeTheBuild() throws Exception {
+        Path app = Files.createDirectories(tmp.resolve("needs_libc"));
+        Files.writeString(app.resolve("main.c"), "#include <string.h>\nint main(int c, char **v) { return strlen(v[0]); }\n");
+        Outcome o = ukl("run", app.toString());
+        assertOneCleanError(o, "cannot go into the kernel");
+        assertThat(o.err()).contains("ukl_strlen: undefined");
+    }
+
+    @Test
     void aMissingArchive() {
         assertOneCleanError(ukl("check", tmp.resolve("UKL.a").toString()), "does not exist");
     }
