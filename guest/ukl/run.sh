@@ -26,7 +26,7 @@ sub() {
 }
 
 echo "KTAP version 1"
-echo "1..18"
+echo "1..20"
 sub ukl_runs_at_cpl0 /UKL cpl 0
 sub user_form_runs_at_cpl3 $T cpl 3
 sub ukl_syscalls /UKL syscalls
@@ -35,6 +35,8 @@ sub ukl_recursion_4MiB /UKL recurse
 sub ukl_signals /UKL signals
 sub ukl_fork_shares_globals /UKL fork 1
 sub user_form_fork_copies_globals $T fork 0
+sub ukl_threads /UKL threads
+sub user_form_threads $T threads
 
 # wait_for TEXT FILE: until the app has said TEXT (at most 30 s)
 wait_for() {

@@ -25,6 +25,37 @@ sys:
 	ret
 	.size	sys, .-sys
 
+/*
+ * long spawn_thread(void *stack_top, void (*fn)(void *), void *arg)
+ *
+ * clone() a thread onto a new stack that runs fn(arg) and then exits; the
+ * parent gets the thread id. The child continues after the system call on
+ * its own stack, where fn and arg wait for it.
+ */
+	.globl	spawn_thread
+	.type	spawn_thread, @function
+spawn_thread:
+	movq	%rsi, -8(%rdi)
+	movq	%rdx, -16(%rdi)
+	leaq	-16(%rdi), %rsi
+	movq	$0x50f00, %rdi		/* VM|FS|FILES|SIGHAND|THREAD|SYSVSEM */
+	xorl	%edx, %edx
+	xorl	%r10d, %r10d
+	xorl	%r8d, %r8d
+	movq	$56, %rax		/* clone */
+	SYSCALL
+	testq	%rax, %rax
+	jnz	1f
+	popq	%rdi			/* the child, on its stack: arg */
+	popq	%rax			/* fn */
+	call	*%rax
+	xorl	%edi, %edi
+	movq	$60, %rax		/* exit: this thread only */
+	SYSCALL
+	ud2
+1:	ret
+	.size	spawn_thread, .-spawn_thread
+
 /* The signal restorer: rt_sigreturn. */
 	.globl	restore_rt
 	.type	restore_rt, @function

@@ -16,6 +16,7 @@
  *   overflow      recurses without end (expected to die by SIGSEGV)
  *   fork SHARED   fork; the child changes a global and a stack variable;
  *                 SHARED says whether the parent sees the global change
+ *   threads       4 threads (clone with CLONE_VM on populated stacks)
  */
 #include <asm/unistd.h>
 #include <linux/fcntl.h>
@@ -28,6 +29,7 @@
 #include <asm/stat.h>
 
 void restore_rt(void);
+long spawn_thread(void *stack_top, void (*fn)(void *), void *arg);
 unsigned long read_cs(void);
 
 #define EFAULT 14
@@ -368,6 +370,55 @@ static int test_fork(int shared)
 	return done();
 }
 
+/* ---- threads ---- */
+
+#define THREADS 4
+#define THREAD_STACK (64 * 1024)
+
+static volatile long thread_pid[THREADS], thread_tid[THREADS];
+static volatile int threads_done;
+
+static void thread_main(void *arg)
+{
+	long i = (long)arg;
+
+	thread_pid[i] = sys(__NR_getpid);
+	thread_tid[i] = sys(__NR_gettid);
+	__atomic_add_fetch(&threads_done, 1, __ATOMIC_SEQ_CST);
+}
+
+static int test_threads(void)
+{
+	struct timespec ts = { .tv_sec = 0, .tv_nsec = 10000000 };
+	long pid = sys(__NR_getpid), tid = sys(__NR_gettid), spawned = 0;
+	int distinct = 1, same_process = 1;
+
+	plan(3);
+	threads_done = 0;
+	for (long i = 0; i < THREADS; i++) {
+		/* At CPL 0 a thread's stack must be present before use. */
+		char *stack = (char *)sys(__NR_mmap, 0, THREAD_STACK, PROT_READ | PROT_WRITE,
+					  MAP_PRIVATE | MAP_ANONYMOUS | MAP_POPULATE, -1, 0);
+
+		if ((unsigned long)stack > -4096UL)
+			break;
+		thread_tid[i] = 0;
+		spawned += spawn_thread(stack + THREAD_STACK, thread_main, (void *)i) > 0;
+	}
+	for (int i = 0; i < 500 && threads_done < THREADS; i++)
+		sys(__NR_nanosleep, &ts, 0);
+	check(spawned == THREADS && threads_done == THREADS, "threads_ran_and_returned");
+	for (int i = 0; i < THREADS; i++) {
+		same_process = same_process && thread_pid[i] == pid;
+		distinct = distinct && thread_tid[i] > 0 && thread_tid[i] != tid;
+		for (int j = 0; j < i; j++)
+			distinct = distinct && thread_tid[i] != thread_tid[j];
+	}
+	check(same_process, "threads_share_the_process");
+	check(distinct, "threads_have_their_own_ids");
+	return done();
+}
+
 static volatile int forever = 1;
 
 static int overflow(int depth)
@@ -398,6 +449,8 @@ int main(int argc, char **argv)
 		return *(volatile int *)0;
 	if (equal(cmd, "segv_unmapped", 14))
 		return *(volatile int *)0x10000000UL;
+	if (equal(cmd, "threads", 8))
+		return test_threads();
 	if (equal(cmd, "fork", 5))
 		return test_fork(argc > 2 ? parse(argv[2]) : 0);
 	if (equal(cmd, "overflow", 9))
@@ -407,6 +460,6 @@ int main(int argc, char **argv)
 		for (;;)
 			;
 	}
-	put("usage: ukl_tests cpl|syscalls|recurse|signals|usr1|segv_null|segv_unmapped|spin|overflow|fork\n");
+	put("usage: ukl_tests cpl|syscalls|recurse|signals|usr1|segv_null|segv_unmapped|spin|overflow|fork|threads\n");
 	return 2;
 }

@@ -77,8 +77,11 @@ public final class ArchiveChecker {
         return report;
     }
 
+    private Disassembly disassembly;
+
     /** Checks one object file (also usable for a single .o). */
     public void checkObject(String name, byte[] bytes, CheckReport report) {
+        disassembly = new Disassembly(bytes);
         ElfFile elf;
         try {
             elf = ElfFile.from(bytes);
@@ -130,21 +133,29 @@ public final class ArchiveChecker {
                 scanForSyscalls(name, elf, i, s.getData(), symtab, report);
             }
         }
+        disassembly.close();
     }
 
-    /** Reports 0f 05 (syscall), 0f 34 (sysenter) and cd 80 (int $0x80) byte pairs in code. */
-    private static void scanForSyscalls(String object, ElfFile elf, int sectionIndex, byte[] code,
-                                        ElfSymbolTableSection symtab, CheckReport report) {
+    /**
+     * Reports syscall, sysenter and int $0x80 instructions in code. The byte pairs (0f 05, 0f 34,
+     * cd 80) also occur inside other instructions' immediates and displacements, so a section
+     * with candidates is disassembled (objdump) and only real instructions are reported.
+     */
+    private void scanForSyscalls(String object, ElfFile elf, int sectionIndex, byte[] code,
+                                 ElfSymbolTableSection symtab, CheckReport report) {
         String section = elf.getSection(sectionIndex).header.getName();
-        for (int off = 0; off + 1 < code.length; off++) {
+        boolean candidate = false;
+        for (int off = 0; off + 1 < code.length && !candidate; off++) {
             int a = code[off] & 0xff;
             int b = code[off + 1] & 0xff;
-            String insn = a == 0x0f && b == 0x05 ? "syscall" : a == 0x0f && b == 0x34 ? "sysenter"
-                    : a == 0xcd && b == 0x80 ? "int $0x80" : null;
-            if (insn != null) {
-                report.problem(object, section, where(symtab, sectionIndex, off),
-                        insn + " instruction: a UKL app must call the kernel entry instead");
-            }
+            candidate = a == 0x0f && (b == 0x05 || b == 0x34) || a == 0xcd && b == 0x80;
+        }
+        if (!candidate) {
+            return;
+        }
+        for (Map.Entry<Long, String> e : disassembly.instructions(section).entrySet()) {
+            report.problem(object, section, where(symtab, sectionIndex, e.getKey()),
+                    e.getValue() + " instruction: a UKL app must call the kernel entry instead");
         }
     }
 

@@ -96,6 +96,13 @@ class ArchiveCheckerTest {
     }
 
     @Test
+    void syscallBytesInsideAnotherInstructionAreNotASyscall() throws Exception {
+        String src = "long flags(void) { long r; asm volatile(\"movq $0x50f00, %0\" : \"=r\"(r)); return r; }\n";
+        CheckReport r = new ArchiveChecker().check(archive("imm", src, Compiler.UKL_FLAGS));
+        assertThat(r.problems()).isEmpty();
+    }
+
+    @Test
     void nonElfAndForeignObjectsAreReported() throws Exception {
         Path junk = tmp.resolve("notes.txt");
         Files.writeString(junk, "hello");

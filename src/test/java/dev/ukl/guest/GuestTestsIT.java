@@ -35,6 +35,7 @@ class GuestTestsIT {
         assertThat(r.subtests()).extracting(TestResult::name).contains(
                 "ukl_runs_at_cpl0", "user_form_runs_at_cpl3", "ukl_syscalls", "user_form_syscalls",
                 "ukl_recursion_4MiB", "ukl_signals", "ukl_fork_shares_globals", "user_form_fork_copies_globals",
+                "ukl_threads", "user_form_threads",
                 "ukl_sigusr1", "ukl_proc_status_is_ordinary", "ukl_stack_overflow_sigsegv",
                 "user_processes_run_beside_ukl", "ukl_kill_9", "ukl_null_dereference_sigsegv",
                 "ukl_unmapped_access_sigsegv", "kernel_lives_after_app_faults", "unprivileged_exec_eperm",
