@@ -31,6 +31,7 @@ public final class ArchiveChecker {
     private static final int SHT_RELA = 4;
     private static final int SHT_REL = 9;
     private static final long SHF_EXECINSTR = 0x4;
+    private static final long SHF_TLS = 0x400;
     private static final int STT_SECTION = 3;
     private static final int STB_LOCAL = 0;
 
@@ -128,6 +129,10 @@ public final class ArchiveChecker {
                                 why + " at offset 0x" + Long.toHexString(r.r_offset));
                     }
                 }
+            }
+            if ((h.sh_flags & SHF_TLS) != 0) {
+                report.problem(name, h.getName(), "-",
+                        "thread-local storage: the UKL kernel does not load a TLS template yet");
             }
             if ((h.sh_flags & SHF_EXECINSTR) != 0 && h.sh_type != 8) {
                 scanForSyscalls(name, elf, i, s.getData(), symtab, report);

@@ -103,6 +103,16 @@ class ArchiveCheckerTest {
     }
 
     @Test
+    void threadLocalStorageIsReportedUntilTheKernelLoadsATemplate() throws Exception {
+        CheckReport r = new ArchiveChecker().check(archive("tls", "__thread int counter = 5;\n"
+                + "int next(void) { return ++counter; }\n", Compiler.UKL_FLAGS));
+        assertThat(r.problems()).anySatisfy(p -> {
+            assertThat(p.section()).isEqualTo(".tdata");
+            assertThat(p.text()).startsWith("thread-local storage");
+        });
+    }
+
+    @Test
     void nonElfAndForeignObjectsAreReported() throws Exception {
         Path junk = tmp.resolve("notes.txt");
         Files.writeString(junk, "hello");
