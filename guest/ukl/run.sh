@@ -78,7 +78,7 @@ while ! netstat -ltn 2>/dev/null | grep -q ":5556 " && [ $i -lt 100 ]; do
 	usleep 100000
 	i=$((i + 1))
 done
-reply=$( (echo hello-beside-ukl; sleep 1) | nc 127.0.0.1 5556)
+reply=$( (echo hello-beside-ukl; sleep 2) | nc 127.0.0.1 5556)
 kill "$spid"
 echo "# user-mode echo server beside the UKL app answered: $reply"
 if ps | grep -q "^ *$pid .*/UKL spin" && grep -q MemTotal /proc/meminfo &&

@@ -134,7 +134,7 @@ public final class Vm implements AutoCloseable {
                 }
                 long left = deadline - System.nanoTime();
                 if (left <= 0) {
-                    throw failure("the guest did not reach " + what + " within " + timeout.toSeconds() + " s");
+                    throw failure("the guest did not reach " + what + " within " + describe(timeout));
                 }
                 try {
                     lines.wait(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
@@ -151,7 +151,7 @@ public final class Vm implements AutoCloseable {
         try {
             if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 process.destroyForcibly();
-                throw failure("the guest did not finish within " + timeout.toSeconds() + " s");
+                throw failure("the guest did not finish within " + describe(timeout));
             }
             reader.join(5000);
             return process.exitValue();
@@ -160,6 +160,10 @@ public final class Vm implements AutoCloseable {
             process.destroyForcibly();
             throw failure("interrupted while waiting for the guest");
         }
+    }
+
+    private static String describe(Duration d) {
+        return d.toMillis() < 1000 ? d.toMillis() + " ms" : d.toSeconds() + " s";
     }
 
     public boolean isAlive() {
