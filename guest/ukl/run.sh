@@ -15,14 +15,32 @@ result() {
 	fi
 }
 
+# expect NAME RC WANT [COMMAND...]: ok when the exit status RC is WANT and
+# COMMAND, if given, succeeds
+expect() {
+	name=$1
+	rc=$2
+	want=$3
+	shift 3
+	if [ "$rc" -eq "$want" ] && { [ $# -eq 0 ] || "$@"; }; then
+		result ok "$name"
+	else
+		result fail "$name # exit status $rc"
+	fi
+}
+
 # sub NAME COMMAND...: a command that prints KTAP, as a subtest
 sub() {
-	name=$1
+	subname=$1
 	shift
 	"$@" >/tmp/sub.out 2>&1
 	rc=$?
 	sed 's/^/    /' /tmp/sub.out
-	if [ "$rc" -eq 0 ]; then result ok "$name"; else result fail "$name # exit status $rc"; fi
+	expect "$subname" "$rc" 0
+}
+
+logged() {
+	dmesg | grep -q "$1"
 }
 
 echo "KTAP version 1"
@@ -57,7 +75,7 @@ kill -USR1 "$pid"
 wait "$pid"
 rc=$?
 sed 's/^/    /' /tmp/usr1.out
-if [ "$rc" -eq 0 ]; then result ok ukl_sigusr1; else result fail "ukl_sigusr1 # exit status $rc"; fi
+expect ukl_sigusr1 "$rc" 0
 
 /UKL spin >/dev/null 2>&1 &
 pid=$!
@@ -89,30 +107,14 @@ else
 fi
 kill -9 "$pid"
 wait "$pid"
-rc=$?
-if [ "$rc" -eq 137 ] && [ ! -d "/proc/$pid" ]; then
-	result ok ukl_kill_9
-else
-	result fail "ukl_kill_9 # exit status $rc"
-fi
+expect ukl_kill_9 $? 137 test ! -d "/proc/$pid"
 
 /UKL segv_null
-rc=$?
-if [ "$rc" -eq 139 ] && dmesg | grep -q "UKL\[.*segfault at 0 "; then
-	result ok ukl_null_dereference_sigsegv
-else
-	result fail "ukl_null_dereference_sigsegv # exit status $rc"
-fi
+expect ukl_null_dereference_sigsegv $? 139 logged "UKL\[.*segfault at 0 "
 /UKL segv_unmapped
-rc=$?
-if [ "$rc" -eq 139 ]; then result ok ukl_unmapped_access_sigsegv; else result fail "ukl_unmapped_access_sigsegv # exit status $rc"; fi
+expect ukl_unmapped_access_sigsegv $? 139
 /UKL overflow
-rc=$?
-if [ "$rc" -eq 139 ] && dmesg | grep -q "UKL\[.*stack overflow"; then
-	result ok ukl_stack_overflow_sigsegv
-else
-	result fail "ukl_stack_overflow_sigsegv # exit status $rc"
-fi
+expect ukl_stack_overflow_sigsegv $? 139 logged "UKL\[.*stack overflow"
 if $T cpl 3 >/dev/null && /UKL cpl 0 >/dev/null; then
 	result ok kernel_lives_after_app_faults
 else
@@ -122,7 +124,7 @@ fi
 /guest/tools/unpriv-exec /UKL >/tmp/unpriv.out 2>&1
 rc=$?
 sed 's/^/# /' /tmp/unpriv.out
-if [ "$rc" -eq 0 ]; then result ok unprivileged_exec_eperm; else result fail "unprivileged_exec_eperm # exit status $rc"; fi
+expect unprivileged_exec_eperm "$rc" 0
 
 if dmesg | grep -q -e "Oops" -e "BUG:" -e "WARNING:"; then
 	dmesg | grep -A3 -e "Oops" -e "BUG:" -e "WARNING:" | sed 's/^/# /'

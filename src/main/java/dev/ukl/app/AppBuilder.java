@@ -53,14 +53,15 @@ public final class AppBuilder {
         } catch (IOException e) {
             throw new UklException("cannot create " + dir + ": " + e.getMessage());
         }
-        String userStamp = stamp(app, "user " + String.join(" ", app.ldflags()), Compiler.COMMON_FLAGS);
+        List<Path> headers = dependencies(app);
+        String userStamp = stamp(app, headers, "user " + String.join(" ", app.ldflags()), Compiler.COMMON_FLAGS);
         if (!upToDate(user, userStamp)) {
             List<String> flags = new ArrayList<>(app.cflags());
             flags.addAll(app.ldflags());
             cc.userProgram(app.sources(), flags, user, "app " + app.name() + " (user program)");
             writeStamp(user, userStamp);
         }
-        String uklStamp = stamp(app, "ukl", Compiler.UKL_FLAGS);
+        String uklStamp = stamp(app, headers, "ukl", Compiler.UKL_FLAGS);
         if (!upToDate(archive, uklStamp)) {
             List<Path> objects = new ArrayList<>();
             for (Path src : app.sources()) {
@@ -77,10 +78,10 @@ public final class AppBuilder {
         return new Built(app, user, archive);
     }
 
-    private static String stamp(App app, String form, List<String> flags) {
+    private static String stamp(App app, List<Path> headers, String form, List<String> flags) {
         Hashing h = new Hashing().add(form).add(String.join(" ", flags)).add(String.join(" ", app.cflags()));
         app.sources().forEach(h::addFile);
-        dependencies(app).forEach(h::addFile);
+        headers.forEach(h::addFile);
         return h.hex();
     }
 

@@ -78,11 +78,8 @@ public final class ArchiveChecker {
         return report;
     }
 
-    private Disassembly disassembly;
-
     /** Checks one object file (also usable for a single .o). */
     public void checkObject(String name, byte[] bytes, CheckReport report) {
-        disassembly = new Disassembly(bytes);
         ElfFile elf;
         try {
             elf = ElfFile.from(bytes);
@@ -95,6 +92,7 @@ public final class ArchiveChecker {
                     + ", machine " + elf.e_machine + (elf.is32Bits() ? ", 32-bit" : "") + ")");
             return;
         }
+        Disassembly disassembly = new Disassembly(bytes);
         ElfSymbolTableSection symtab = null;
         for (int i = 0; i < elf.e_shnum; i++) {
             ElfSection s = elf.getSection(i);
@@ -135,10 +133,9 @@ public final class ArchiveChecker {
                         "thread-local storage: the UKL kernel does not load a TLS template yet");
             }
             if ((h.sh_flags & SHF_EXECINSTR) != 0 && h.sh_type != 8) {
-                scanForSyscalls(name, elf, i, s.getData(), symtab, report);
+                scanForSyscalls(name, elf, i, s.getData(), symtab, disassembly, report);
             }
         }
-        disassembly.close();
     }
 
     /**
@@ -146,8 +143,9 @@ public final class ArchiveChecker {
      * cd 80) also occur inside other instructions' immediates and displacements, so a section
      * with candidates is disassembled (objdump) and only real instructions are reported.
      */
-    private void scanForSyscalls(String object, ElfFile elf, int sectionIndex, byte[] code,
-                                 ElfSymbolTableSection symtab, CheckReport report) {
+    private static void scanForSyscalls(String object, ElfFile elf, int sectionIndex, byte[] code,
+                                        ElfSymbolTableSection symtab, Disassembly disassembly,
+                                        CheckReport report) {
         String section = elf.getSection(sectionIndex).header.getName();
         boolean candidate = false;
         for (int off = 0; off + 1 < code.length && !candidate; off++) {

@@ -2,6 +2,7 @@ package dev.ukl.app;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeSet;
 
@@ -52,7 +53,7 @@ public final class CheckReport {
     }
 
     /** Symbols the UKL kernel itself defines for its application (kernel/patches, Documentation/ukl). */
-    public static final java.util.Set<String> KERNEL_PROVIDED = java.util.Set.of("ukl_entry_SYSCALL_64",
+    public static final Set<String> KERNEL_PROVIDED = Set.of("ukl_entry_SYSCALL_64",
             "ukl___preinit_array_start", "ukl___preinit_array_end", "ukl___init_array_start",
             "ukl___init_array_end", "ukl___fini_array_start", "ukl___fini_array_end");
 
@@ -63,7 +64,16 @@ public final class CheckReport {
         return u;
     }
 
+    /** Every finding that keeps the archive out of a kernel, one line each. */
+    public List<String> findings() {
+        List<String> out = new ArrayList<>();
+        problems.forEach(p -> out.add(p.toString()));
+        unresolved().forEach(u -> out.add(u + ": undefined, and neither a member nor the kernel defines it"
+                + " (the kernel link would fail)"));
+        return out;
+    }
+
     public boolean ok() {
-        return problems.isEmpty() && unresolved().isEmpty();
+        return findings().isEmpty();
     }
 }

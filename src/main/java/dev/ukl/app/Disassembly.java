@@ -23,7 +23,6 @@ final class Disassembly {
 
     private final byte[] object;
     private Map<String, Map<Long, String>> bySection;
-    private Path file;
 
     Disassembly(byte[] object) {
         this.object = object;
@@ -38,17 +37,27 @@ final class Disassembly {
     }
 
     private Map<String, Map<Long, String>> disassemble() {
-        Map<String, Map<Long, String>> out = new HashMap<>();
+        Path file;
         try {
             file = Files.createTempFile("ukl-check", ".o");
             Files.write(file, object);
         } catch (IOException e) {
             throw new UklException("cannot write a temporary object for objdump: " + e.getMessage());
         }
-        Proc.Result r = Proc.run(null, List.of("objdump", "-d", "-w", "-z", file.toString()));
+        Proc.Result r;
+        try {
+            r = Proc.run(null, List.of("objdump", "-d", "-w", "-z", file.toString()));
+        } finally {
+            try {
+                Files.deleteIfExists(file);
+            } catch (IOException e) {
+                // a temporary file
+            }
+        }
         if (!r.ok()) {
             throw new UklException("objdump could not disassemble an object", null, r.output().strip());
         }
+        Map<String, Map<Long, String>> out = new HashMap<>();
         String section = null;
         for (String line : r.output().split("\n")) {
             Matcher m = SECTION.matcher(line);
@@ -63,15 +72,5 @@ final class Disassembly {
             }
         }
         return out;
-    }
-
-    void close() {
-        if (file != null) {
-            try {
-                Files.deleteIfExists(file);
-            } catch (IOException e) {
-                // a temporary file
-            }
-        }
     }
 }

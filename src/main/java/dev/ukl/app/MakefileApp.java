@@ -7,7 +7,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.ArrayList;
+import java.nio.file.attribute.FileTime;
+import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -32,14 +33,8 @@ final class MakefileApp {
         if (!Files.isRegularFile(archive)) {
             throw new UklException("make UKL.a in " + app.dir() + " did not produce UKL.a", log);
         }
-        Path user = null;
-        List<Path> before = executables(work);
-        if (make(work, "userspace", log, null)) {
-            List<Path> after = executables(work);
-            after.removeAll(before);
-            user = after.size() == 1 ? after.get(0) : before.stream().filter(p -> !p.getFileName().toString()
-                    .endsWith(".o")).findFirst().orElse(null);
-        }
+        // The userspace target's program: the executable it wrote (or left up to date) last.
+        Path user = make(work, "userspace", log, null) ? newestExecutable(work) : null;
         return new AppBuilder.Built(app, user, archive);
     }
 
@@ -76,13 +71,20 @@ final class MakefileApp {
         }
     }
 
-    private static List<Path> executables(Path dir) {
-        List<Path> out = new ArrayList<>();
+    private static Path newestExecutable(Path dir) {
         try (Stream<Path> s = Files.list(dir)) {
-            s.filter(Files::isRegularFile).filter(Files::isExecutable).sorted().forEach(out::add);
+            return s.filter(Files::isRegularFile).filter(Files::isExecutable)
+                    .max(Comparator.comparing(MakefileApp::modified)).orElse(null);
         } catch (IOException e) {
             throw new UklException("cannot list " + dir + ": " + e.getMessage());
         }
-        return out;
+    }
+
+    private static FileTime modified(Path p) {
+        try {
+            return Files.getLastModifiedTime(p);
+        } catch (IOException e) {
+            return FileTime.fromMillis(0);
+        }
     }
 }

@@ -104,7 +104,7 @@ public final class SyscallReport {
     public void writeJson(Path file) {
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("unit", "guest instructions per call");
-        doc.put("method", "QEMU -icount shift=0,sleep=off; clock_gettime around batches of calls; "
+        doc.put("method", "QEMU -icount shift=0,sleep=off; rdtsc around batches of calls; "
                 + "best = cheapest batch per call, mean = all calls");
         List<Map<String, Object>> rs = new ArrayList<>();
         for (Run r : runs) {

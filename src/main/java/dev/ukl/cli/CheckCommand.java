@@ -10,6 +10,7 @@ import picocli.CommandLine.Model.CommandSpec;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 
 @Command(name = "check", mixinStandardHelpOptions = true,
@@ -28,22 +29,16 @@ public final class CheckCommand implements Callable<Integer> {
         CheckReport r = new ArchiveChecker().check(archive);
         print(r, out);
         if (!r.ok()) {
-            throw new UklException(archive + ": " + (r.problems().size() + r.unresolved().size()) + " problem(s) found");
+            throw new UklException(archive + ": " + r.findings().size() + " problem(s) found");
         }
         return 0;
     }
 
     static void print(CheckReport r, PrintWriter out) {
         out.println("objects: " + String.join(" ", r.objects()));
-        for (CheckReport.Problem p : r.problems()) {
-            out.println("problem: " + p);
-        }
-        for (String u : r.unresolved()) {
-            out.println("problem: " + u + ": undefined, and neither a member nor the kernel defines it"
-                    + " (the kernel link would fail)");
-        }
+        List<String> findings = r.findings();
+        findings.forEach(f -> out.println("problem: " + f));
         out.println("undefined symbols: " + (r.undefined().isEmpty() ? "none" : String.join(" ", r.undefined())));
-        int n = r.problems().size() + r.unresolved().size();
-        out.println(n == 0 ? "check: ok" : "check: " + n + " problem(s)");
+        out.println(findings.isEmpty() ? "check: ok" : "check: " + findings.size() + " problem(s)");
     }
 }

@@ -1,6 +1,5 @@
 package dev.ukl.cli;
 
-import dev.ukl.UklException;
 import dev.ukl.guest.GuestPrograms;
 import dev.ukl.guest.GuestTests;
 import dev.ukl.guest.Pipeline;
@@ -11,7 +10,6 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 import java.io.PrintWriter;
-import java.util.List;
 import java.util.concurrent.Callable;
 
 @Command(name = "test", mixinStandardHelpOptions = true,
@@ -20,10 +18,15 @@ public final class TestCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    /** Which guest suites to run. */
+    enum Suite {
+        all, user, ukl
+    }
+
     @Option(names = "--suite", defaultValue = "all", paramLabel = "SUITE",
             description = "user (guest/tests on the plain kernel), ukl (guest/ukl as the UKL app on the UKL kernel), "
                     + "or all (default).")
-    String suite;
+    Suite suite;
 
     @Option(names = "--variant", defaultValue = "plain",
             description = "Kernel variant for the user suite (default: ${DEFAULT-VALUE}).")
@@ -35,18 +38,15 @@ public final class TestCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = Common.out(spec);
-        if (!List.of("all", "user", "ukl").contains(suite)) {
-            throw new UklException("unknown suite '" + suite + "': expected user, ukl or all");
-        }
         Pipeline pipeline = Common.pipeline(spec).ensurePrerequisites();
         GuestTests tests = new GuestTests(pipeline);
-        if (!suite.equals("ukl")) {
+        if (suite != Suite.ukl) {
             TestResult r = tests.run(variant, new GuestPrograms(pipeline.project()).tests(),
                     "guest-tests-" + variant, console ? System.out : null);
             print(r, "", out);
             out.println("user suite: " + GuestTests.summary(r));
         }
-        if (!suite.equals("user")) {
+        if (suite != Suite.user) {
             TestResult r = tests.runUkl("guest-tests-ukl", console ? System.out : null);
             print(r, "", out);
             out.println("ukl suite: " + GuestTests.summary(r));

@@ -1,22 +1,19 @@
 package dev.ukl.guest;
 
 import dev.ukl.Project;
+import dev.ukl.UklException;
+import dev.ukl.app.ArchiveChecker;
 import dev.ukl.env.Doctor;
 import dev.ukl.image.GuestImage;
 import dev.ukl.kernel.KernelBuilder;
 import dev.ukl.vm.KvmProbe;
 import dev.ukl.vm.QemuConfig;
 
-import dev.ukl.UklException;
-import dev.ukl.app.ArchiveChecker;
-import dev.ukl.app.CheckReport;
-
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.Path;
-import java.util.ArrayList;
+import java.nio.file.StandardCopyOption;
 import java.util.List;
 
 /** The steps every boot shares: prerequisites, the kernel, the base image, QEMU's settings. */
@@ -58,13 +55,10 @@ public final class Pipeline {
      * an unchanged app costs nothing and a changed one costs a relink.
      */
     public Path uklKernel(Path archive) {
-        CheckReport report = new ArchiveChecker().check(archive);
-        if (!report.ok()) {
-            List<String> lines = new ArrayList<>();
-            report.problems().forEach(p -> lines.add(p.toString()));
-            report.unresolved().forEach(u -> lines.add(u + ": undefined, and neither the app nor the kernel defines it"));
+        List<String> findings = new ArchiveChecker().check(archive).findings();
+        if (!findings.isEmpty()) {
             throw new UklException("the app archive " + archive + " cannot go into the kernel (see ukl check)", null,
-                    String.join("\n", lines));
+                    String.join("\n", findings));
         }
         Path target = project.kernelObjects(UKL_VARIANT).resolve("UKL.a");
         try {
@@ -98,10 +92,6 @@ public final class Pipeline {
     }
 
     /** QEMU settings for a boot; {@code name} keeps the QMP sockets of concurrent VMs apart. */
-    public QemuConfig qemu(Path kernel, Path initrd, String name) {
-        return qemu(kernel, initrd, name, APPEND);
-    }
-
     public QemuConfig qemu(Path kernel, Path initrd, String name, String append) {
         Path run = project.build().resolve("run");
         return QemuConfig.of(kernel, initrd, append).withAccelerator(KvmProbe.choose(kernel, run))
