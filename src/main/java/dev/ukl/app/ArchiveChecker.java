@@ -31,9 +31,9 @@ public final class ArchiveChecker {
     private static final int SHT_RELA = 4;
     private static final int SHT_REL = 9;
     private static final long SHF_EXECINSTR = 0x4;
-    private static final long SHF_TLS = 0x400;
     private static final int STT_SECTION = 3;
     private static final int STB_LOCAL = 0;
+    private static final int STB_WEAK = 2;
 
     /** Relocation types that cannot work for code linked in the kernel's top 2 GiB, and why. */
     static final Map<Integer, String> BAD_RELOCATIONS = Map.ofEntries(
@@ -100,16 +100,19 @@ public final class ArchiveChecker {
                 symtab = (ElfSymbolTableSection) s;
             }
         }
+        java.util.Set<Integer> used = relocatedSymbols(elf);
         if (symtab != null) {
-            for (ElfSymbol sym : symtab.symbols) {
+            for (int k = 0; k < symtab.symbols.length; k++) {
+                ElfSymbol sym = symtab.symbols[k];
                 String n = sym.getName();
                 if (n == null || n.isEmpty() || sym.getBinding() == STB_LOCAL) {
                     continue;
                 }
-                if (sym.st_shndx == 0) {
-                    report.referenced(n);
-                } else {
+                if (sym.st_shndx != 0) {
                     report.defined(n);
+                } else if (sym.getBinding() != STB_WEAK && used.contains(k)) {
+                    // weak references resolve to 0; symbols no relocation uses need no definition
+                    report.referenced(n);
                 }
             }
         }
@@ -127,10 +130,6 @@ public final class ArchiveChecker {
                                 why + " at offset 0x" + Long.toHexString(r.r_offset));
                     }
                 }
-            }
-            if ((h.sh_flags & SHF_TLS) != 0) {
-                report.problem(name, h.getName(), "-",
-                        "thread-local storage: the UKL kernel does not load a TLS template yet");
             }
             if ((h.sh_flags & SHF_EXECINSTR) != 0 && h.sh_type != 8) {
                 scanForSyscalls(name, elf, i, s.getData(), symtab, disassembly, report);
@@ -183,6 +182,19 @@ public final class ArchiveChecker {
             return "0x" + Long.toHexString(off);
         }
         return best.getName() + "+0x" + Long.toHexString(off - best.st_value);
+    }
+
+    /** Indices of the symbols that some relocation of the object refers to. */
+    private static java.util.Set<Integer> relocatedSymbols(ElfFile elf) {
+        java.util.Set<Integer> used = new java.util.HashSet<>();
+        for (int i = 0; i < elf.e_shnum; i++) {
+            if (elf.getSection(i) instanceof ElfRelocationAddendSection rela) {
+                for (ElfRelocationAddend r : rela.relocations) {
+                    used.add(r.getSymbolIndex());
+                }
+            }
+        }
+        return used;
     }
 
     private static String symbolName(ElfFile elf, ElfSymbolTableSection symtab, int index) {
