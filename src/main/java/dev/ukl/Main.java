@@ -2,10 +2,12 @@ package dev.ukl;
 
 import dev.ukl.cli.BenchCommand;
 import dev.ukl.cli.BuildCommand;
+import dev.ukl.cli.CcCommand;
 import dev.ukl.cli.CheckCommand;
 import dev.ukl.cli.DoctorCommand;
 import dev.ukl.cli.KernelCommand;
 import dev.ukl.cli.RunCommand;
+import dev.ukl.cli.RuntimeCommand;
 import dev.ukl.cli.TestCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -17,7 +19,7 @@ import java.nio.file.Path;
 @Command(name = "ukl", mixinStandardHelpOptions = true, version = "ukl 0.1.0",
         description = "Build, boot, test and benchmark Unikernel Linux (UKL) kernels and apps.",
         subcommands = {DoctorCommand.class, KernelCommand.class, BuildCommand.class, CheckCommand.class,
-                RunCommand.class, TestCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+                RunCommand.class, TestCommand.class, BenchCommand.class, CcCommand.class, RuntimeCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -33,6 +35,17 @@ public final class Main implements Runnable {
 
     /** Runs the tool as the command line would; returns the exit code. */
     public static int execute(String[] args, PrintWriter out, PrintWriter err) {
+        if (args.length > 1 && args[0].equals("cc") && !args[1].equals("--help") && !args[1].equals("-h")) {
+            // gcc's arguments go to the driver as they are; picocli would take -c or -o for its own
+            boolean userspace = args[1].equals("--userspace");
+            java.util.List<String> rest = java.util.List.of(args).subList(userspace ? 2 : 1, args.length);
+            try {
+                return CcCommand.run(rest, userspace, err);
+            } catch (UklException u) {
+                err.println("ukl: error: " + u.getMessage() + (u.log() == null ? "" : " (log: " + u.log() + ")"));
+                return 1;
+            }
+        }
         CommandLine cl = new CommandLine(new Main());
         cl.setOut(out);
         cl.setErr(err);

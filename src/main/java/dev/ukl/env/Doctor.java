@@ -32,7 +32,10 @@ public final class Doctor {
             new Prerequisite("cpio", "checking initramfs images"),
             new Prerequisite("qemu-system-x86", "booting guests"),
             new Prerequisite("busybox-static", "the guest's userspace"),
-            new Prerequisite("linux-source-6.1", "the kernel source"));
+            new Prerequisite("linux-source-6.1", "the kernel source"),
+            new Prerequisite("dpkg-dev", "apt-get source (musl and sqlite3 from Debian's source packages)"),
+            new Prerequisite("musl-tools", "C apps as normal static musl programs (the baseline of the UKL runtime)"),
+            new Prerequisite("tcl", "building the SQLite shell from its source package"));
 
     private final List<Prerequisite> prerequisites;
 

@@ -1,0 +1,142 @@
+package dev.ukl.runtime;
+
+import dev.ukl.Project;
+import dev.ukl.UklException;
+import dev.ukl.util.Hashing;
+import dev.ukl.util.Proc;
+import dev.ukl.util.Progress;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The UKL C runtime: musl 1.2.3 from Debian's source package with the project's patch
+ * ({@code runtime/musl/ukl.patch}), compiled with the kernel code model, static only, and
+ * installed under {@code build/runtime/ukl} (headers, libc.a, crt1.o). Rebuilt only when the
+ * patch or the flags change.
+ */
+public final class MuslRuntime {
+    /** How every object of the runtime and of UKL apps is compiled. */
+    public static final List<String> UKL_CFLAGS = List.of("-fno-PIC", "-mcmodel=kernel", "-mno-red-zone",
+            "-fno-asynchronous-unwind-tables", "-fno-unwind-tables");
+    /** Only these crt files: Scrt1.o and rcrt1.o are position independent, which the kernel model is not. */
+    static final String CRT_LIBS = "CRT_LIBS=lib/crt1.o lib/crti.o lib/crtn.o";
+    private static final int OBJECTS_GUESS = 1700;
+
+    private final Project project;
+
+    public MuslRuntime(Project project) {
+        this.project = project;
+    }
+
+    public Path prefix() {
+        return project.build().resolve("runtime/ukl");
+    }
+
+    public Path include() {
+        return prefix().resolve("include");
+    }
+
+    public Path lib() {
+        return prefix().resolve("lib");
+    }
+
+    public Path patch() {
+        return project.root().resolve("runtime/musl/ukl.patch");
+    }
+
+    private String stamp() {
+        return new Hashing().addFile(patch()).add(String.join(" ", UKL_CFLAGS)).add(CRT_LIBS).hex();
+    }
+
+    /** Whether the installed runtime matches the patch and flags. */
+    public boolean upToDate() {
+        Path s = prefix().resolve(".ukl-stamp");
+        try {
+            return Files.exists(lib().resolve("libc.a")) && Files.exists(s)
+                    && Files.readString(s).strip().equals(stamp());
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** Builds the runtime if it is missing or stale; returns its prefix. */
+    public Path ensure(PrintWriter out) {
+        if (upToDate()) {
+            return prefix();
+        }
+        Path runtime = project.build().resolve("runtime");
+        Path pristine = new DebianSource(runtime.resolve("debian"), project.logs()).unpacked("musl", "musl-", out);
+        Path src = runtime.resolve("musl-src");
+        Path obj = runtime.resolve("musl-obj");
+        Path log = project.logs().resolve("runtime-musl.log");
+        delete(src);
+        delete(obj);
+        delete(prefix());
+        run(List.of("cp", "-a", pristine.toString(), src.toString()), null, log, "copying the musl source failed");
+        run(List.of("git", "--git-dir=" + src.resolve(".no-git"), "apply", "--whitespace=nowarn", patch().toString()), src, log,
+                "the UKL patch does not apply to " + pristine.getFileName());
+        try {
+            Files.createDirectories(obj);
+        } catch (IOException e) {
+            throw new UklException("cannot create " + obj + ": " + e.getMessage());
+        }
+        run(List.of(src.resolve("configure").toString(), "--prefix=" + prefix(), "--disable-shared",
+                "CFLAGS=" + String.join(" ", UKL_CFLAGS)), obj, log, "configuring musl failed");
+        Progress bar = new Progress("runtime musl", OBJECTS_GUESS);
+        AtomicInteger n = new AtomicInteger();
+        List<String> make = new ArrayList<>(List.of("make", "-j" + (Runtime.getRuntime().availableProcessors() + 1),
+                CRT_LIBS));
+        Path makeLog = project.logs().resolve("runtime-musl-make.log");
+        int rc = Proc.stream(obj, make, Map.of(), makeLog, line -> {
+            if (line.contains(" -c -o obj/")) {
+                bar.update(n.incrementAndGet(), line.substring(line.indexOf(" -c -o obj/") + 11).split(" ")[0]);
+            }
+        });
+        if (rc != 0) {
+            bar.done("failed");
+            throw new UklException("building musl failed", makeLog, Proc.tail(makeLog, 30));
+        }
+        bar.done("built (" + n.get() + " objects)");
+        run(List.of("make", CRT_LIBS, "install"), obj, log, "installing musl failed");
+        try {
+            Files.writeString(prefix().resolve(".ukl-stamp"), stamp() + "\n");
+        } catch (IOException e) {
+            throw new UklException("cannot write the runtime stamp: " + e.getMessage());
+        }
+        return prefix();
+    }
+
+    private static void run(List<String> cmd, Path dir, Path log, String message) {
+        try {
+            Files.createDirectories(log.getParent());
+        } catch (IOException e) {
+            throw new UklException("cannot create " + log.getParent());
+        }
+        Proc.Result r = Proc.run(dir, cmd);
+        try {
+            Files.writeString(log, "$ " + String.join(" ", cmd) + "\n" + r.output(),
+                    java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+        } catch (IOException ignored) {
+            // the log is a convenience
+        }
+        if (!r.ok()) {
+            throw new UklException(message, log, Proc.tail(List.of(r.output().split("\n")), 20));
+        }
+    }
+
+    private static void delete(Path p) {
+        if (Files.exists(p)) {
+            Proc.Result r = Proc.run(null, List.of("rm", "-rf", p.toString()));
+            if (!r.ok()) {
+                throw new UklException("cannot remove " + p + ": " + r.output().strip());
+            }
+        }
+    }
+}
