@@ -20,12 +20,12 @@ public final class TestCommand implements Callable<Integer> {
 
     /** Which guest suites to run. */
     enum Suite {
-        all, user, ukl
+        all, user, ukl, corpus
     }
 
     @Option(names = "--suite", defaultValue = "all", paramLabel = "SUITE",
             description = "user (guest/tests on the plain kernel), ukl (guest/ukl as the UKL app on the UKL kernel), "
-                    + "or all (default).")
+                    + "corpus (guest/corpus: C programs on the UKL runtime, both forms compared) or all (default).")
     Suite suite;
 
     @Option(names = "--variant", defaultValue = "plain",
@@ -40,16 +40,21 @@ public final class TestCommand implements Callable<Integer> {
         PrintWriter out = Common.out(spec);
         Pipeline pipeline = Common.pipeline(spec).ensurePrerequisites();
         GuestTests tests = new GuestTests(pipeline);
-        if (suite != Suite.ukl) {
+        if (suite == Suite.all || suite == Suite.user) {
             TestResult r = tests.run(variant, new GuestPrograms(pipeline.project()).tests(),
                     "guest-tests-" + variant, console ? System.out : null);
             print(r, "", out);
             out.println("user suite: " + GuestTests.summary(r));
         }
-        if (suite != Suite.user) {
+        if (suite == Suite.all || suite == Suite.ukl) {
             TestResult r = tests.runUkl("guest-tests-ukl", console ? System.out : null);
             print(r, "", out);
             out.println("ukl suite: " + GuestTests.summary(r));
+        }
+        if (suite == Suite.all || suite == Suite.corpus) {
+            TestResult r = tests.runCorpus("guest-tests-corpus", console ? System.out : null);
+            print(r, "", out);
+            out.println("corpus: " + GuestTests.summary(r));
         }
         return 0;
     }

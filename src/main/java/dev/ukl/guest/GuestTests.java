@@ -101,6 +101,28 @@ public final class GuestTests {
         return boot(kernel, image, name, Pipeline.append(Pipeline.UKL_VARIANT), echo);
     }
 
+    /**
+     * The C runtime corpus: every guest/corpus program as a static musl program and as part of one
+     * multi-call UKL app, run side by side by guest/corpus/run.sh on the UKL kernel.
+     */
+    public TestResult runCorpus(String name, PrintStream echo) {
+        Project project = pipeline.project();
+        Corpus corpus = new Corpus(project);
+        Corpus.Built built = corpus.build(pipeline.out());
+        Path kernel = pipeline.uklKernel(built.uklArchive());
+        GuestImage image = pipeline.image();
+        built.addTo(image, corpus.dir().resolve("limits"));
+        try {
+            image.job(Files.readString(corpus.dir().resolve("run.sh")));
+        } catch (IOException e) {
+            throw new UklException("cannot read guest/corpus/run.sh: " + e.getMessage());
+        }
+        pipeline.out().println("guest tests: booting the UKL kernel with the " + built.names().size()
+                + "-program corpus linked in");
+        pipeline.out().flush();
+        return boot(kernel, image, name, Pipeline.append(Pipeline.UKL_VARIANT), echo);
+    }
+
     private TestResult boot(Path kernel, GuestImage image, String name, String append, PrintStream echo) {
         Path initrd = image.write(pipeline.imagePath(name));
         TestResult result;

@@ -1,0 +1,40 @@
+# The C runtime corpus, run by the guest's init on the UKL kernel: every
+# program once as a normal static musl program (/corpus/bin/NAME) and once
+# as the UKL app (/UKL NAME, the programs linked in as one multi-call app),
+# with the same arguments and input. Outputs and exit statuses must match,
+# except where /corpus/limits/NAME.ukl pins a documented difference: then
+# the UKL output must be exactly that. One KTAP report.
+cd /tmp
+set -- $(cat /corpus/list)
+echo "KTAP version 1"
+echo "1..$#"
+n=0
+failed=0
+for name in "$@"; do
+	n=$((n + 1))
+	args=""
+	[ -f "/corpus/args/$name" ] && args=$(cat "/corpus/args/$name")
+	input=/dev/null
+	[ -f "/corpus/stdin/$name" ] && input="/corpus/stdin/$name"
+	eval "timeout 60 /corpus/bin/$name $args" <"$input" >/tmp/user.out 2>&1
+	echo "exit $?" >>/tmp/user.out
+	eval "timeout 60 /UKL $name $args" <"$input" >/tmp/ukl.out 2>&1
+	echo "exit $?" >>/tmp/ukl.out
+	want=/tmp/user.out
+	note=""
+	if [ -f "/corpus/limits/$name.ukl" ]; then
+		want="/corpus/limits/$name.ukl"
+		note=" # documented limit: UKL output pinned"
+	fi
+	if cmp -s "$want" /tmp/ukl.out; then
+		echo "ok $n $name$note"
+	else
+		echo "# $name: expected"
+		sed 's/^/#   /' "$want"
+		echo "# $name: UKL app gave"
+		sed 's/^/#   /' /tmp/ukl.out
+		echo "not ok $n $name"
+		failed=$((failed + 1))
+	fi
+done
+exit $failed
