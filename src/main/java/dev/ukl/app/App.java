@@ -38,10 +38,15 @@ public record App(Kind kind, Path dir, String name, List<Path> sources, int port
         }
         Path abs = path.toAbsolutePath().normalize();
         if (Files.isRegularFile(abs)) {
-            if (!abs.getFileName().toString().endsWith(".a")) {
-                throw new UklException("app " + path + " is neither a directory nor an archive (UKL.a)");
+            String file = abs.getFileName().toString();
+            if (!file.endsWith(".a") && !isArArchive(abs)) {
+                throw new UklException("app " + path + " is neither a directory nor an archive (UKL.a, or what "
+                        + "'ukl cc' links)");
             }
-            String base = abs.getParent() == null ? "app" : abs.getParent().getFileName().toString();
+            // UKL.a is named for its directory; an archive 'ukl cc -o NAME' wrote, for itself
+            String base = file.equals("UKL.a")
+                    ? (abs.getParent() == null ? "app" : abs.getParent().getFileName().toString())
+                    : file.endsWith(".a") ? file.substring(0, file.length() - 2) : file;
             return new App(Kind.ARCHIVE, abs, safeName(base), List.of(), 0, List.of(), List.of(), List.of(), null);
         }
         Properties p = new Properties();
@@ -90,6 +95,15 @@ public record App(Kind kind, Path dir, String name, List<Path> sources, int port
             throw new UklException("app " + path + " has no .c or .S sources (and no Makefile)");
         }
         return new App(Kind.SOURCES, abs, name, sources, port, cflags, ldflags, args, ready);
+    }
+
+    /** Whether the file starts with the ar magic, as every app archive does. */
+    static boolean isArArchive(Path file) {
+        try (java.io.InputStream in = Files.newInputStream(file)) {
+            return java.util.Arrays.equals(in.readNBytes(8), "!<arch>\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     private static String safeName(String s) {
