@@ -29,8 +29,8 @@ public final class Corpus {
 
     /** Both forms of the corpus, ready for a guest image. */
     public record Built(List<String> names, Path userDir, Path uklArchive, Path dataDir) {
-        /** Adds the user programs, arguments, inputs, pinned limits and the runner's list. */
-        public void addTo(GuestImage image, Path limitsDir) {
+        /** Adds the user programs, arguments, inputs, pinned outputs (from the corpus dir) and the list. */
+        public void addTo(GuestImage image, Path corpusDir) {
             for (String n : names) {
                 image.add("corpus/bin/" + n, userDir.resolve(n));
                 for (String kind : List.of("args", "stdin")) {
@@ -39,9 +39,13 @@ public final class Corpus {
                         image.add("corpus/" + kind + "/" + n, f);
                     }
                 }
-                Path limit = limitsDir.resolve(n + ".ukl");
+                Path limit = corpusDir.resolve("limits").resolve(n + ".ukl");
                 if (Files.exists(limit)) {
                     image.add("corpus/limits/" + n + ".ukl", limit);
+                }
+                Path expect = corpusDir.resolve("expect").resolve(n + ".out");
+                if (Files.exists(expect)) {
+                    image.add("corpus/expect/" + n + ".out", expect);
                 }
             }
             image.add("corpus/list", dataDir.resolve("list"));

@@ -111,7 +111,7 @@ public final class GuestTests {
         Corpus.Built built = corpus.build(pipeline.out());
         Path kernel = pipeline.uklKernel(built.uklArchive());
         GuestImage image = pipeline.image();
-        built.addTo(image, corpus.dir().resolve("limits"));
+        built.addTo(image, corpus.dir());
         try {
             image.job(Files.readString(corpus.dir().resolve("run.sh")));
         } catch (IOException e) {
