@@ -30,6 +30,7 @@ public final class ArchiveChecker {
     private static final int SHT_SYMTAB = 2;
     private static final int SHT_RELA = 4;
     private static final int SHT_REL = 9;
+    private static final long SHF_ALLOC = 0x2;
     private static final long SHF_EXECINSTR = 0x4;
     private static final int STT_SECTION = 3;
     private static final int STB_LOCAL = 0;
@@ -121,7 +122,9 @@ public final class ArchiveChecker {
             ElfSectionHeader h = s.header;
             if (h.sh_type == SHT_REL) {
                 report.problem(name, h.getName(), "-", "REL relocations without addends are not x86-64 code");
-            } else if (h.sh_type == SHT_RELA && s instanceof ElfRelocationAddendSection rela) {
+            } else if (h.sh_type == SHT_RELA && s instanceof ElfRelocationAddendSection rela
+                    && (elf.getSection(h.sh_info).header.sh_flags & SHF_ALLOC) != 0) {
+                // only loaded sections matter: debug info refers to offsets, not kernel addresses
                 String target = elf.getSection(h.sh_info).header.getName();
                 for (ElfRelocationAddend r : rela.relocations) {
                     String why = BAD_RELOCATIONS.get((int) r.getType());

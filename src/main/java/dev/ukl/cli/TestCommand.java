@@ -20,12 +20,13 @@ public final class TestCommand implements Callable<Integer> {
 
     /** Which guest suites to run. */
     enum Suite {
-        all, user, ukl, corpus
+        all, user, ukl, corpus, sqlite
     }
 
     @Option(names = "--suite", defaultValue = "all", paramLabel = "SUITE",
             description = "user (guest/tests on the plain kernel), ukl (guest/ukl as the UKL app on the UKL kernel), "
-                    + "corpus (guest/corpus: C programs on the UKL runtime, both forms compared) or all (default).")
+                    + "corpus (guest/corpus: C programs on the UKL runtime, both forms compared), sqlite (the SQLite shell "
+                    + "from Debian's source, both forms compared) or all (default).")
     Suite suite;
 
     @Option(names = "--variant", defaultValue = "plain",
@@ -55,6 +56,11 @@ public final class TestCommand implements Callable<Integer> {
             TestResult r = tests.runCorpus("guest-tests-corpus", console ? System.out : null);
             print(r, "", out);
             out.println("corpus: " + GuestTests.summary(r));
+        }
+        if (suite == Suite.all || suite == Suite.sqlite) {
+            TestResult r = tests.runSqlite("guest-tests-sqlite", console ? System.out : null);
+            print(r, "", out);
+            out.println("sqlite: " + GuestTests.summary(r));
         }
         return 0;
     }

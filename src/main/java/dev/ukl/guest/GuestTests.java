@@ -123,6 +123,33 @@ public final class GuestTests {
         return boot(kernel, image, name, Pipeline.append(Pipeline.UKL_VARIANT), echo);
     }
 
+    /**
+     * The SQLite shell from Debian's source package in both forms (see SqliteBuild), running the
+     * same script on the UKL kernel; guest/sqlite/run.sh compares the outputs.
+     */
+    public TestResult runSqlite(String name, PrintStream echo) {
+        Project project = pipeline.project();
+        dev.ukl.runtime.SqliteBuild.Built built = new dev.ukl.runtime.SqliteBuild(project).ensure(pipeline.out());
+        Path kernel = pipeline.uklKernel(built.uklArchive());
+        Path script = project.build().resolve("sqlite/script.sql");
+        try {
+            Files.writeString(script, SqliteScript.text());
+        } catch (IOException e) {
+            throw new UklException("cannot write " + script + ": " + e.getMessage());
+        }
+        GuestImage image = pipeline.image()
+                .addProgram("apps/sqlite3", built.userProgram())
+                .add("sql/script.sql", script);
+        try {
+            image.job(Files.readString(project.guest().resolve("sqlite/run.sh")));
+        } catch (IOException e) {
+            throw new UklException("cannot read guest/sqlite/run.sh: " + e.getMessage());
+        }
+        pipeline.out().println("guest tests: booting the UKL kernel with the SQLite shell linked in");
+        pipeline.out().flush();
+        return boot(kernel, image, name, Pipeline.append(Pipeline.UKL_VARIANT), echo);
+    }
+
     private TestResult boot(Path kernel, GuestImage image, String name, String append, PrintStream echo) {
         Path initrd = image.write(pipeline.imagePath(name));
         TestResult result;

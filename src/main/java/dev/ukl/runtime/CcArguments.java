@@ -49,6 +49,10 @@ public record CcArguments(Mode mode, String output, List<String> kept, List<Stri
             }
             if (ukl && (NOT_FOR_UKL.contains(a) || dynamicLinkerFlag(a))) {
                 dropped.add(a);
+                // libtool writes "-Wl,-rpath -Wl,DIR": the value goes with its option
+                if (takesLinkerValue(a) && i + 1 < args.size() && args.get(i + 1).startsWith("-Wl,")) {
+                    dropped.add(args.get(++i));
+                }
                 continue;
             }
             if (!a.startsWith("-") || a.startsWith("-l")) {
@@ -75,6 +79,12 @@ public record CcArguments(Mode mode, String output, List<String> kept, List<Stri
         return opt.startsWith("-rpath") || opt.startsWith("-R") || opt.startsWith("--export-dynamic")
                 || opt.equals("-E") || opt.startsWith("-soname") || opt.contains("as-needed")
                 || opt.startsWith("--dynamic-linker") || opt.startsWith("-z,");
+    }
+
+    /** A linker option given without its value, which then follows as the next -Wl argument. */
+    static boolean takesLinkerValue(String a) {
+        return a.equals("-Wl,-rpath") || a.equals("-Wl,-R") || a.equals("-Wl,-soname")
+                || a.equals("-Wl,--dynamic-linker");
     }
 
     /** gcc options whose value is the next argument. */

@@ -113,6 +113,14 @@ class ArchiveCheckerTest {
     }
 
     @Test
+    void debugInfoRelocationsAreNotKernelAddresses() throws Exception {
+        List<String> flags = new java.util.ArrayList<>(Compiler.UKL_FLAGS);
+        flags.add("-g");
+        CheckReport r = new ArchiveChecker().check(archive("debug", "int twice(int x) { return 2 * x; }\n", flags));
+        assertThat(r.findings()).isEmpty();
+    }
+
+    @Test
     void weakAndUnrelocatedUndefinedSymbolsNeedNoDefinition() throws Exception {
         String src = "extern void hook(void) __attribute__((weak));\n"
                 + "__thread int t;\n"

@@ -30,6 +30,15 @@ class CcArgumentsTest {
     }
 
     @Test
+    void libtoolsSplitRpathIsDroppedWithItsValue() {
+        // as libtool links the SQLite shell
+        CcArguments a = CcArguments.parse(List.of("-o", "sqlite3", "shell.c", "./.libs/libsqlite3.a", "-Wl,-rpath",
+                "-Wl,/usr/local/lib"), true);
+        assertThat(a.kept()).containsExactly("shell.c", "./.libs/libsqlite3.a");
+        assertThat(a.dropped()).containsExactly("-Wl,-rpath", "-Wl,/usr/local/lib");
+    }
+
+    @Test
     void queriesAndArgumentFreeCallsGoToGccUnchanged() {
         assertThat(CcArguments.parse(List.of("--version"), true).mode()).isEqualTo(CcArguments.Mode.QUERY);
         assertThat(CcArguments.parse(List.of("-print-file-name=include"), true).mode())

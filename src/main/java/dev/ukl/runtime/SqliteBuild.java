@@ -1,0 +1,100 @@
+package dev.ukl.runtime;
+
+import dev.ukl.Project;
+import dev.ukl.UklException;
+import dev.ukl.util.Hashing;
+import dev.ukl.util.Proc;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The SQLite shell from Debian's sqlite3 source package, unchanged, built by its own configure
+ * and Makefile in both forms: a static musl program (CC="ukl cc --userspace") and the UKL app
+ * archive (the same configured tree, make CC="ukl cc").
+ */
+public final class SqliteBuild {
+    /** What configure is told: no shared library, and nothing the static guest does not have. */
+    static final List<String> CONFIGURE = List.of("--disable-shared", "--enable-static", "--disable-readline",
+            "--disable-tcl", "--disable-load-extension");
+
+    /** The two forms of the shell. */
+    public record Built(Path userProgram, Path uklArchive) {
+    }
+
+    private final Project project;
+
+    public SqliteBuild(Project project) {
+        this.project = project;
+    }
+
+    public Built ensure(PrintWriter out) {
+        MuslRuntime runtime = new MuslRuntime(project);
+        runtime.ensure(out);
+        Path work = project.build().resolve("sqlite");
+        Path user = work.resolve("user");
+        Path ukl = work.resolve("ukl");
+        Built built = new Built(user.resolve("sqlite3"), ukl.resolve("sqlite3"));
+        String stamp = new Hashing().addFile(runtime.lib().resolve("libc.a")).add(String.join(" ", CONFIGURE)).hex();
+        Path stampFile = work.resolve(".ukl-stamp");
+        if (Files.exists(built.userProgram()) && Files.exists(built.uklArchive()) && stamp.equals(read(stampFile))) {
+            return built;
+        }
+        Path pristine = new DebianSource(project.build().resolve("runtime/debian"), project.logs())
+                .unpacked("sqlite3", "sqlite3-", out);
+        Path log = project.logs().resolve("sqlite.log");
+        String cc = project.root().resolve("ukl") + " cc";
+        sh(null, log, "rm -rf '" + work + "' && mkdir -p '" + work + "' && cp -a '" + pristine + "' '" + user + "'");
+        out.println("sqlite3: configuring " + pristine.getFileName() + " (static musl program)");
+        out.flush();
+        sh(user, log, "./configure CC='" + cc + " --userspace' " + String.join(" ", CONFIGURE));
+        out.println("sqlite3: building the shell as a static musl program");
+        out.flush();
+        sh(user, log, "make -j" + jobs() + " sqlite3");
+        out.println("sqlite3: building the shell as the UKL app (make CC=\"ukl cc\")");
+        out.flush();
+        sh(null, log, "cp -a '" + user + "' '" + ukl + "' && cd '" + ukl + "' && rm -rf .libs *.lo *.o libsqlite3.la sqlite3");
+        sh(ukl, log, "make -j" + jobs() + " sqlite3 CC='" + cc + "'");
+        try {
+            Files.writeString(stampFile, stamp + "\n");
+        } catch (IOException e) {
+            throw new UklException("cannot write " + stampFile + ": " + e.getMessage());
+        }
+        return built;
+    }
+
+    private static int jobs() {
+        return Runtime.getRuntime().availableProcessors();
+    }
+
+    private static void sh(Path dir, Path log, String script) {
+        try {
+            Files.createDirectories(log.getParent());
+        } catch (IOException e) {
+            throw new UklException("cannot create " + log.getParent());
+        }
+        Proc.Result r = Proc.run(dir, List.of("sh", "-c", script), Map.of());
+        try {
+            Files.writeString(log, "$ " + script + "\n" + r.output(), java.nio.file.StandardOpenOption.CREATE,
+                    java.nio.file.StandardOpenOption.APPEND);
+        } catch (IOException ignored) {
+            // the log is a convenience
+        }
+        if (!r.ok()) {
+            throw new UklException("building the SQLite shell failed: " + script, log,
+                    Proc.tail(List.of(r.output().split("\n")), 25));
+        }
+    }
+
+    private static String read(Path p) {
+        try {
+            return Files.exists(p) ? Files.readString(p).strip() : null;
+        } catch (IOException e) {
+            return null;
+        }
+    }
+}
