@@ -80,7 +80,12 @@ public final class MuslRuntime {
         delete(obj);
         delete(prefix());
         run(List.of("cp", "-a", pristine.toString(), src.toString()), null, log, "copying the musl source failed");
-        run(List.of("git", "--git-dir=" + src.resolve(".no-git"), "apply", "--whitespace=nowarn", patch().toString()), src, log,
+        // a git repository whose first commit is the pristine source: 'git diff' there is the patch
+        run(List.of("git", "init", "-q"), src, log, "git init failed");
+        run(List.of("git", "add", "-A"), src, log, "git add failed");
+        run(List.of("git", "-c", "user.name=ukl", "-c", "user.email=ukl@localhost", "commit", "-q", "-m",
+                pristine.getFileName() + " from Debian's source package"), src, log, "git commit failed");
+        run(List.of("git", "apply", "--whitespace=nowarn", patch().toString()), src, log,
                 "the UKL patch does not apply to " + pristine.getFileName());
         try {
             Files.createDirectories(obj);
