@@ -41,28 +41,22 @@ public final class TestCommand implements Callable<Integer> {
         PrintWriter out = Common.out(spec);
         Pipeline pipeline = Common.pipeline(spec).ensurePrerequisites();
         GuestTests tests = new GuestTests(pipeline);
-        if (suite == Suite.all || suite == Suite.user) {
-            TestResult r = tests.run(variant, new GuestPrograms(pipeline.project()).tests(),
-                    "guest-tests-" + variant, console ? System.out : null);
-            print(r, "", out);
-            out.println("user suite: " + GuestTests.summary(r));
-        }
-        if (suite == Suite.all || suite == Suite.ukl) {
-            TestResult r = tests.runUkl("guest-tests-ukl", console ? System.out : null);
-            print(r, "", out);
-            out.println("ukl suite: " + GuestTests.summary(r));
-        }
-        if (suite == Suite.all || suite == Suite.corpus) {
-            TestResult r = tests.runCorpus("guest-tests-corpus", console ? System.out : null);
-            print(r, "", out);
-            out.println("corpus: " + GuestTests.summary(r));
-        }
-        if (suite == Suite.all || suite == Suite.sqlite) {
-            TestResult r = tests.runSqlite("guest-tests-sqlite", console ? System.out : null);
-            print(r, "", out);
-            out.println("sqlite: " + GuestTests.summary(r));
-        }
+        java.io.PrintStream echo = console ? System.out : null;
+        run(Suite.user, "user suite", () -> tests.run(variant, new GuestPrograms(pipeline.project()).tests(),
+                "guest-tests-" + variant, echo), out);
+        run(Suite.ukl, "ukl suite", () -> tests.runUkl("guest-tests-ukl", echo), out);
+        run(Suite.corpus, "corpus", () -> tests.runCorpus("guest-tests-corpus", echo), out);
+        run(Suite.sqlite, "sqlite", () -> tests.runSqlite("guest-tests-sqlite", echo), out);
         return 0;
+    }
+
+    /** Runs one suite if it was asked for, and prints its results and summary. */
+    private void run(Suite which, String label, java.util.function.Supplier<TestResult> suiteRun, PrintWriter out) {
+        if (suite == Suite.all || suite == which) {
+            TestResult r = suiteRun.get();
+            print(r, "", out);
+            out.println(label + ": " + GuestTests.summary(r));
+        }
     }
 
     private static void print(TestResult t, String indent, PrintWriter out) {

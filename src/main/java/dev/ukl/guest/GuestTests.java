@@ -91,11 +91,7 @@ public final class GuestTests {
                 .addProgram("apps/" + app.name(), built.requireUserProgram())
                 .addProgram("apps/tcp_server", echoServer.requireUserProgram())
                 .addProgram("guest/tools/unpriv-exec", programs.compile(project.guest().resolve("tools/unpriv-exec.c")));
-        try {
-            image.job(Files.readString(project.guest().resolve("ukl/run.sh")));
-        } catch (IOException e) {
-            throw new UklException("cannot read guest/ukl/run.sh: " + e.getMessage());
-        }
+        image.job(script("ukl/run.sh"));
         pipeline.out().println("guest tests: booting the UKL kernel with " + app.name() + " linked in");
         pipeline.out().flush();
         return boot(kernel, image, name, Pipeline.append(Pipeline.UKL_VARIANT), echo);
@@ -112,11 +108,7 @@ public final class GuestTests {
         Path kernel = pipeline.uklKernel(built.uklArchive());
         GuestImage image = pipeline.image();
         built.addTo(image, corpus.dir());
-        try {
-            image.job(Files.readString(corpus.dir().resolve("run.sh")));
-        } catch (IOException e) {
-            throw new UklException("cannot read guest/corpus/run.sh: " + e.getMessage());
-        }
+        image.job(script("corpus/run.sh"));
         pipeline.out().println("guest tests: booting the UKL kernel with the " + built.names().size()
                 + "-program corpus linked in");
         pipeline.out().flush();
@@ -140,14 +132,19 @@ public final class GuestTests {
         GuestImage image = pipeline.image()
                 .addProgram("apps/sqlite3", built.userProgram())
                 .add("sql/script.sql", script);
-        try {
-            image.job(Files.readString(project.guest().resolve("sqlite/run.sh")));
-        } catch (IOException e) {
-            throw new UklException("cannot read guest/sqlite/run.sh: " + e.getMessage());
-        }
+        image.job(script("sqlite/run.sh"));
         pipeline.out().println("guest tests: booting the UKL kernel with the SQLite shell linked in");
         pipeline.out().flush();
         return boot(kernel, image, name, Pipeline.append(Pipeline.UKL_VARIANT), echo);
+    }
+
+    /** A guest runner script from guest/. */
+    private String script(String path) {
+        try {
+            return Files.readString(pipeline.project().guest().resolve(path));
+        } catch (IOException e) {
+            throw new UklException("cannot read guest/" + path + ": " + e.getMessage());
+        }
     }
 
     private TestResult boot(Path kernel, GuestImage image, String name, String append, PrintStream echo) {

@@ -119,21 +119,7 @@ public final class MuslRuntime {
     }
 
     private static void run(List<String> cmd, Path dir, Path log, String message) {
-        try {
-            Files.createDirectories(log.getParent());
-        } catch (IOException e) {
-            throw new UklException("cannot create " + log.getParent());
-        }
-        Proc.Result r = Proc.run(dir, cmd);
-        try {
-            Files.writeString(log, "$ " + String.join(" ", cmd) + "\n" + r.output(),
-                    java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
-        } catch (IOException ignored) {
-            // the log is a convenience
-        }
-        if (!r.ok()) {
-            throw new UklException(message, log, Proc.tail(List.of(r.output().split("\n")), 20));
-        }
+        Proc.checked(dir, cmd, log, message);
     }
 
     private static void delete(Path p) {

@@ -10,7 +10,6 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The SQLite shell from Debian's sqlite3 source package, unchanged, built by its own configure
@@ -72,22 +71,7 @@ public final class SqliteBuild {
     }
 
     private static void sh(Path dir, Path log, String script) {
-        try {
-            Files.createDirectories(log.getParent());
-        } catch (IOException e) {
-            throw new UklException("cannot create " + log.getParent());
-        }
-        Proc.Result r = Proc.run(dir, List.of("sh", "-c", script), Map.of());
-        try {
-            Files.writeString(log, "$ " + script + "\n" + r.output(), java.nio.file.StandardOpenOption.CREATE,
-                    java.nio.file.StandardOpenOption.APPEND);
-        } catch (IOException ignored) {
-            // the log is a convenience
-        }
-        if (!r.ok()) {
-            throw new UklException("building the SQLite shell failed: " + script, log,
-                    Proc.tail(List.of(r.output().split("\n")), 25));
-        }
+        Proc.checked(dir, List.of("sh", "-c", script), log, "building the SQLite shell failed: " + script);
     }
 
     private static String read(Path p) {

@@ -83,6 +83,24 @@ public final class Proc {
         }
     }
 
+    /**
+     * Runs a build step: its command line and output are appended to {@code log}; a failure is an
+     * error with {@code message}, the log's path and the output's last lines.
+     */
+    public static void checked(Path dir, List<String> cmd, Path log, String message) {
+        Result r = run(dir, cmd);
+        try {
+            Files.createDirectories(log.getParent());
+            Files.writeString(log, "$ " + String.join(" ", cmd) + "\n" + r.output(),
+                    java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+        } catch (IOException ignored) {
+            // the log is a convenience; the error below still has the output's tail
+        }
+        if (!r.ok()) {
+            throw new UklException(message, log, tail(List.of(r.output().split("\n")), 25));
+        }
+    }
+
     /** Whether a program is on the PATH. */
     public static boolean onPath(String program) {
         String path = System.getenv().getOrDefault("PATH", "/usr/bin:/bin");
