@@ -17,10 +17,11 @@ import java.util.stream.Stream;
  * descriptor {@code ukl.properties} (name, port, cflags, ldflags for the user program, extra_sources,
  * args, ready); a directory laid out like
  * the seed's sample, whose own Makefile builds {@code UKL.a} and, with its {@code userspace}
- * target, the user program; or a prebuilt {@code UKL.a}.
+ * target, the user program; a prebuilt {@code UKL.a}; or a Java app (a Maven project whose
+ * descriptor names its {@code main} class, or a jar with a Main-Class).
  */
 public record App(Kind kind, Path dir, String name, List<Path> sources, int port, List<String> cflags,
-                  List<String> ldflags, List<String> args, String ready) {
+                  List<String> ldflags, List<String> args, String ready, String main) {
     public static final String DESCRIPTOR = "ukl.properties";
 
     public enum Kind {
@@ -29,7 +30,9 @@ public record App(Kind kind, Path dir, String name, List<Path> sources, int port
         /** A directory with a Makefile that builds UKL.a and a userspace target. */
         MAKEFILE,
         /** A prebuilt archive: a UKL app only, without a user-program form. */
-        ARCHIVE
+        ARCHIVE,
+        /** Java: a Maven project (main class in ukl.properties) or a jar with a Main-Class, compiled by TeaVM. */
+        JAVA
     }
 
     public static App load(Path path) {
@@ -37,6 +40,11 @@ public record App(Kind kind, Path dir, String name, List<Path> sources, int port
             throw new UklException("app " + path + " does not exist");
         }
         Path abs = path.toAbsolutePath().normalize();
+        if (Files.isRegularFile(abs) && abs.getFileName().toString().endsWith(".jar")) {
+            String file = abs.getFileName().toString();
+            return new App(Kind.JAVA, abs, safeName(file.substring(0, file.length() - 4)), List.of(), 0, List.of(),
+                    List.of(), List.of(), null, JavaApp.mainClassOf(abs));
+        }
         if (Files.isRegularFile(abs)) {
             String file = abs.getFileName().toString();
             if (!file.endsWith(".a") && !isArArchive(abs)) {
@@ -47,7 +55,7 @@ public record App(Kind kind, Path dir, String name, List<Path> sources, int port
             String base = file.equals("UKL.a")
                     ? (abs.getParent() == null ? "app" : abs.getParent().getFileName().toString())
                     : file.endsWith(".a") ? file.substring(0, file.length() - 2) : file;
-            return new App(Kind.ARCHIVE, abs, safeName(base), List.of(), 0, List.of(), List.of(), List.of(), null);
+            return new App(Kind.ARCHIVE, abs, safeName(base), List.of(), 0, List.of(), List.of(), List.of(), null, null);
         }
         Properties p = new Properties();
         Path desc = abs.resolve(DESCRIPTOR);
@@ -73,7 +81,15 @@ public record App(Kind kind, Path dir, String name, List<Path> sources, int port
         List<String> args = words(p.getProperty("args", ""));
         String ready = p.getProperty("ready");
         if (!Files.exists(desc) && Files.isRegularFile(abs.resolve("Makefile"))) {
-            return new App(Kind.MAKEFILE, abs, name, List.of(), port, cflags, ldflags, args, ready);
+            return new App(Kind.MAKEFILE, abs, name, List.of(), port, cflags, ldflags, args, ready, null);
+        }
+        if (Files.isRegularFile(abs.resolve("pom.xml"))) {
+            String main = p.getProperty("main");
+            if (main == null || main.isBlank()) {
+                throw new UklException("Java app " + path + ": name its main class in " + desc
+                        + " (main = package.Class)");
+            }
+            return new App(Kind.JAVA, abs, name, List.of(), port, cflags, ldflags, args, ready, main.strip());
         }
         List<Path> sources = new ArrayList<>();
         try (Stream<Path> s = Files.list(abs)) {
@@ -94,7 +110,7 @@ public record App(Kind kind, Path dir, String name, List<Path> sources, int port
         if (sources.isEmpty()) {
             throw new UklException("app " + path + " has no .c or .S sources (and no Makefile)");
         }
-        return new App(Kind.SOURCES, abs, name, sources, port, cflags, ldflags, args, ready);
+        return new App(Kind.SOURCES, abs, name, sources, port, cflags, ldflags, args, ready, null);
     }
 
     /** Whether the file starts with the ar magic, as every app archive does. */

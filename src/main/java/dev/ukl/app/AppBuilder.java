@@ -38,6 +38,7 @@ public final class AppBuilder {
             case SOURCES -> buildSources(app);
             case MAKEFILE -> new MakefileApp(buildRoot).build(app);
             case ARCHIVE -> new Built(app, null, app.dir());
+            case JAVA -> new JavaApp(buildRoot).build(app);
         };
     }
 

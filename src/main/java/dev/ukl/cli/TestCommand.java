@@ -20,13 +20,14 @@ public final class TestCommand implements Callable<Integer> {
 
     /** Which guest suites to run. */
     enum Suite {
-        all, user, ukl, corpus, sqlite
+        all, user, ukl, corpus, sqlite, java
     }
 
     @Option(names = "--suite", defaultValue = "all", paramLabel = "SUITE",
             description = "user (guest/tests on the plain kernel), ukl (guest/ukl as the UKL app on the UKL kernel), "
                     + "corpus (guest/corpus: C programs on the UKL runtime, both forms compared), sqlite (the SQLite shell "
-                    + "from Debian's source, both forms compared) or all (default).")
+                    + "from Debian's source, both forms compared), java (Java apps through TeaVM: a plain program in "
+                    + "both forms, a KTAP test at CPL 0 and 3) or all (default).")
     Suite suite;
 
     @Option(names = "--variant", defaultValue = "plain",
@@ -47,6 +48,8 @@ public final class TestCommand implements Callable<Integer> {
         run(Suite.ukl, "ukl suite", () -> tests.runUkl("guest-tests-ukl", echo), out);
         run(Suite.corpus, "corpus", () -> tests.runCorpus("guest-tests-corpus", echo), out);
         run(Suite.sqlite, "sqlite", () -> tests.runSqlite("guest-tests-sqlite", echo), out);
+        run(Suite.java, "java plain", () -> tests.runJava("plain", "plain.sh", "guest-tests-java-plain", echo), out);
+        run(Suite.java, "java cpl", () -> tests.runJava("cpl", "cpl.sh", "guest-tests-java-cpl", echo), out);
         return 0;
     }
 

@@ -138,6 +138,23 @@ public final class GuestTests {
         return boot(kernel, image, name, Pipeline.append(Pipeline.UKL_VARIANT), echo);
     }
 
+    /**
+     * A Java app (a Maven project under guest/java) built both ways through TeaVM; the UKL kernel
+     * links it in and the guest runs guest/java/SCRIPT, which has /apps/NAME (the user program)
+     * and /UKL.
+     */
+    public TestResult runJava(String app, String script, String name, PrintStream echo) {
+        Project project = pipeline.project();
+        App java = App.load(project.guest().resolve("java").resolve(app));
+        AppBuilder.Built built = new AppBuilder(project.apps()).build(java);
+        Path kernel = pipeline.uklKernel(built.uklArchive());
+        GuestImage image = pipeline.image().addProgram("apps/" + java.name(), built.requireUserProgram());
+        image.job(script("java/" + script));
+        pipeline.out().println("guest tests: booting the UKL kernel with the Java app " + java.name() + " linked in");
+        pipeline.out().flush();
+        return boot(kernel, image, name, Pipeline.append(Pipeline.UKL_VARIANT), echo);
+    }
+
     /** A guest runner script from guest/. */
     private String script(String path) {
         try {
