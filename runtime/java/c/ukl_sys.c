@@ -36,7 +36,7 @@ int64_t ukl_sys_rdtsc(void)
 {
 	unsigned int lo, hi;
 
-	__asm__ volatile("rdtsc" : "=a"(lo), "=d"(hi));
+	__asm__ volatile("lfence; rdtsc" : "=a"(lo), "=d"(hi) :: "memory");
 	return ((int64_t)hi << 32) | lo;
 }
 

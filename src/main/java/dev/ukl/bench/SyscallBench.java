@@ -35,6 +35,22 @@ public final class SyscallBench {
         }
     }
 
+    /** Which implementation of the benchmark runs. */
+    public enum Program {
+        /** guest/ukl-bench: C without a C library. */
+        C("ukl-bench", "bench-"),
+        /** guest/java/bench: the main cases in Java (TeaVM), through dev.ukl.sys. */
+        JAVA("java/bench", "bench-java-");
+
+        private final String dir;
+        private final String logPrefix;
+
+        Program(String dir, String logPrefix) {
+            this.dir = dir;
+            this.logPrefix = logPrefix;
+        }
+    }
+
     private final Pipeline pipeline;
 
     public SyscallBench(Pipeline pipeline) {
@@ -42,7 +58,11 @@ public final class SyscallBench {
     }
 
     public SyscallReport.Run run(Form form, String label, PrintStream echo) {
-        App app = App.load(pipeline.project().guest().resolve("ukl-bench"));
+        return run(form, Program.C, label, echo);
+    }
+
+    public SyscallReport.Run run(Form form, Program program, String label, PrintStream echo) {
+        App app = App.load(pipeline.project().guest().resolve(program.dir));
         AppBuilder.Built built = new AppBuilder(pipeline.project().apps()).build(app);
         GuestImage image = pipeline.image();
         Path kernel;
@@ -53,7 +73,7 @@ public final class SyscallBench {
             kernel = pipeline.uklKernel(built.uklArchive());
             image.job(AppRunner.UKL_NAME + "\n");
         }
-        String name = "bench-" + label;
+        String name = program.logPrefix + label;
         Path initrd = image.write(pipeline.imagePath(name));
         try (Vm vm = Vm.start(pipeline.qemu(kernel, initrd, name, Pipeline.append(form.variant)).withIcount(true),
                 pipeline.consoleLog(name), echo)) {

@@ -39,6 +39,12 @@ public final class SyscallReport {
 
     /** One boot's measurements for one form. */
     public record Run(String form, String kernel, List<Case> cases) {
+        /** This run's cases followed by another program's, measured in the same form. */
+        public Run with(Run other) {
+            List<Case> all = new ArrayList<>(cases);
+            all.addAll(other.cases());
+            return new Run(form, kernel, List.copyOf(all));
+        }
     }
 
     private final List<Run> runs = new ArrayList<>();

@@ -19,11 +19,14 @@ public final class BenchCommand {
 
     @Command(name = "syscalls", mixinStandardHelpOptions = true,
             description = "System-call costs in guest instructions per call (QEMU -icount), as a table and JSON. "
-                    + "One source (guest/ukl-bench), run as a user program and, with --ukl, as the UKL app.")
+                    + "One source (guest/ukl-bench), run as a user program and, with --ukl, as the UKL app; "
+                    + "with --java, its main cases in Java too.")
     int syscalls(@Option(names = "--ukl", description = "Also run it as the UKL app, side by side.") boolean ukl,
                  @Option(names = "--runs", defaultValue = "1",
                          description = "Boots per form; more than one shows whether counts repeat (default: ${DEFAULT-VALUE}).")
                  int runs,
+                 @Option(names = "--java", description = "Also run the main cases written in Java "
+                         + "(guest/java/bench, compiled by TeaVM), as rows beside C's.") boolean java,
                  @Option(names = "--console", description = "Show the guest's serial console.") boolean console) {
         PrintWriter out = Common.out(spec);
         Pipeline pipeline = Common.pipeline(spec).ensurePrerequisites();
@@ -36,7 +39,11 @@ public final class BenchCommand {
                 String label = runs == 1 ? form.label() : form.label() + "#" + i;
                 out.println("bench: " + label + " (run " + i + " of " + runs + ", -icount)");
                 out.flush();
-                report.add(bench.run(form, label, console ? System.out : null));
+                SyscallReport.Run run = bench.run(form, label, console ? System.out : null);
+                if (java) {
+                    run = run.with(bench.run(form, SyscallBench.Program.JAVA, label, console ? System.out : null));
+                }
+                report.add(run);
             }
         }
         Path json = pipeline.project().build().resolve("bench/syscalls.json");
