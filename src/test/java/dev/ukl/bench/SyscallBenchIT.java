@@ -29,4 +29,26 @@ class SyscallBenchIT {
         report.add(ukl);
         System.out.print(report.table());
     }
+
+    @Test
+    void theJavaCasesStandAsRowsBesideCsInBothForms() {
+        Pipeline p = new Pipeline(Project.locate(), new PrintWriter(System.out, true)).ensurePrerequisites();
+        SyscallBench bench = new SyscallBench(p);
+        SyscallReport report = new SyscallReport();
+        for (SyscallBench.Form form : SyscallBench.Form.values()) {
+            SyscallReport.Run c = new SyscallReport.Run(form.label(), "-",
+                    java.util.List.of(new SyscallReport.Case("getppid", 10, 2100, 10, 2000)));
+            SyscallReport.Run java = bench.run(form, SyscallBench.Program.JAVA, form.label(), null);
+            assertThat(java.cases()).extracting(SyscallReport.Case::name)
+                    .containsExactly("java_getppid", "java_pipe_write_1", "java_pipe_read_1");
+            // a system call costs something, and the cheapest batch is no dearer than the mean
+            assertThat(java.cases()).allSatisfy(k -> assertThat(k.bestPerCall()).isGreaterThan(50)
+                    .isLessThanOrEqualTo(k.perCall()));
+            report.add(c.with(java));
+        }
+        String table = report.table();
+        System.out.print(table);
+        assertThat(table.lines().filter(l -> l.startsWith("java_"))).hasSize(3);
+        assertThat(table.lines().filter(l -> l.startsWith("getppid"))).hasSize(1);
+    }
 }
