@@ -82,6 +82,35 @@ class JavaAppsIT {
     }
 
     @Test
+    void aJarWithAMainClassIsAJavaAppToo() throws Exception {
+        Path plain = project.guest().resolve("java/plain");
+        new AppBuilder(tmp.resolve("apps")).build(App.load(plain));
+        Path jar = tmp.resolve("plain-app.jar");
+        java.util.jar.Manifest manifest = new java.util.jar.Manifest();
+        manifest.getMainAttributes().put(java.util.jar.Attributes.Name.MANIFEST_VERSION, "1.0");
+        manifest.getMainAttributes().put(java.util.jar.Attributes.Name.MAIN_CLASS, "plain.Main");
+        Path classes = plain.resolve("target/classes");
+        try (var out = new java.util.jar.JarOutputStream(Files.newOutputStream(jar), manifest);
+             var files = Files.walk(classes)) {
+            for (Path f : files.filter(Files::isRegularFile).toList()) {
+                out.putNextEntry(new java.util.jar.JarEntry(classes.relativize(f).toString()));
+                out.write(Files.readAllBytes(f));
+                out.closeEntry();
+            }
+        }
+        App app = App.load(jar);
+        assertThat(app.kind()).isEqualTo(App.Kind.JAVA);
+        assertThat(app.main()).isEqualTo("plain.Main");
+        assertThat(app.name()).isEqualTo("plain-app");
+        AppBuilder.Built built = new AppBuilder(tmp.resolve("apps")).build(app);
+        assertThat(built.uklArchive()).exists();
+        dev.ukl.util.Proc.Result run = dev.ukl.util.Proc.run(null, java.util.List.of(
+                built.requireUserProgram().toString()));
+        assertThat(run.ok()).isTrue();
+        assertThat(run.output()).contains("null pointer caught").endsWith("done\n");
+    }
+
+    @Test
     void aClassTeaVmDoesNotOfferStopsTheBuildNamingClassAndMethod() throws Exception {
         Path dir = tmp.resolve("uses-socket");
         Files.createDirectories(dir.resolve("src/main/java/bad"));
