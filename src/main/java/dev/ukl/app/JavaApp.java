@@ -5,6 +5,7 @@ import dev.ukl.UklException;
 import dev.ukl.runtime.UklCc;
 import dev.ukl.util.Hashing;
 import dev.ukl.util.Proc;
+import dev.ukl.util.Progress;
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -58,20 +59,27 @@ final class JavaApp {
             throw new UklException("cannot create " + work + ": " + e.getMessage());
         }
         installApi(api, work, log);
+        Progress steps = new Progress("java " + app.name(), 4);
+        steps.update(0, "mvn package");
         Path jar = Files.isRegularFile(app.dir()) ? app.dir() : packageProject(app, log);
         Path user = work.resolve("user").resolve(app.name());
         Path archive = work.resolve("UKL.a");
         Path stampFile = work.resolve(".java-stamp");
         String stamp = new Hashing().addFile(jar).add(app.main()).add(tree(api)).add(TEAVM_VERSION).hex();
         if (Files.exists(user) && Files.exists(archive) && stamp.equals(read(stampFile))) {
+            steps.done("up to date");
             return new AppBuilder.Built(app, user, archive);
         }
+        steps.update(1, "TeaVM: Java to C");
         Path c = translate(app, jar, work, log);
         List<String> sources = List.of("-O2", "-w", "-I" + api.resolve("c"), c.resolve("all.c").toString(),
                 api.resolve("c/ukl_sys.c").toString(), "-lm");
+        steps.update(2, "the user program");
         cc(project, true, user, sources, app);
+        steps.update(3, "the UKL archive");
         cc(project, false, archive, sources, app);
         write(stampFile, stamp);
+        steps.done("built both forms");
         return new AppBuilder.Built(app, user, archive);
     }
 
