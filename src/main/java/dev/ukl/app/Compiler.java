@@ -55,16 +55,6 @@ public final class Compiler {
     }
 
     private void run(List<String> cmd, String message) {
-        Proc.Result r = Proc.run(null, cmd);
-        try {
-            Files.createDirectories(log.getParent());
-            Files.writeString(log, "$ " + String.join(" ", cmd) + "\n" + r.output(),
-                    java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
-        } catch (IOException e) {
-            // the log is a convenience
-        }
-        if (!r.ok()) {
-            throw new UklException(message, log, r.output().strip());
-        }
+        Proc.checked(null, cmd, log, message);
     }
 }

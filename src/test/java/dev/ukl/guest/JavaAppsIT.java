@@ -56,27 +56,23 @@ class JavaAppsIT {
 
     @Test
     void theJavaEchoServerEchoesEveryByteAsTheUklApp() throws Exception {
-        App app = App.load(project.root().resolve("samples/java-echo"));
-        assertThat(app.kind()).isEqualTo(App.Kind.JAVA);
-        int port = EchoIT.freePort();
-        try (Vm vm = new AppRunner(pipeline).start(app, AppRunner.Mode.UKL_SHELL, new PortForward(port, 5555),
-                null)) {
-            long bytes = EchoIT.echo(port, 10, 1000, 21);
-            System.out.println("java-echo as UKL app: " + bytes + " bytes echoed intact");
-            assertThat(vm.console()).anyMatch(l -> l.contains("echo: listening on port 5555 (Java, CPL 0)"));
-            vm.shutdown();
-        }
+        echoes(AppRunner.Mode.UKL_SHELL, 21, "echo: listening on port 5555 (Java, CPL 0)");
     }
 
     @Test
     void theJavaEchoServerEchoesEveryByteAsAUserProgram() throws Exception {
+        echoes(AppRunner.Mode.USERSPACE, 22, "echo: listening on port 5555 (Java, CPL 3)");
+    }
+
+    /** samples/java-echo in one form: 1,000 messages of random sizes over 10 connections. */
+    private void echoes(AppRunner.Mode mode, long seed, String banner) throws Exception {
         App app = App.load(project.root().resolve("samples/java-echo"));
+        assertThat(app.kind()).isEqualTo(App.Kind.JAVA);
         int port = EchoIT.freePort();
-        try (Vm vm = new AppRunner(pipeline).start(app, AppRunner.Mode.USERSPACE, new PortForward(port, 5555),
-                null)) {
-            long bytes = EchoIT.echo(port, 10, 1000, 22);
-            System.out.println("java-echo as user program: " + bytes + " bytes echoed intact");
-            assertThat(vm.console()).anyMatch(l -> l.contains("echo: listening on port 5555 (Java, CPL 3)"));
+        try (Vm vm = new AppRunner(pipeline).start(app, mode, new PortForward(port, 5555), null)) {
+            long bytes = EchoIT.echo(port, 10, 1000, seed);
+            System.out.println("java-echo, " + mode + ": " + bytes + " bytes echoed intact");
+            assertThat(vm.console()).anyMatch(l -> l.contains(banner));
             vm.shutdown();
         }
     }
