@@ -1,4 +1,8 @@
-/* SA_RESTART: a read interrupted by a signal restarts; without it, EINTR. */
+/*
+ * SA_RESTART: a read interrupted by a signal restarts; without it, EINTR.
+ * The writer waits until the handler has run, so the signal always lands
+ * while the read is blocked.
+ */
 #include <stdio.h>
 #include <errno.h>
 #include <signal.h>
@@ -8,8 +12,14 @@
 #include <sys/wait.h>
 
 static volatile sig_atomic_t hits;
+static int notify[2];
 
-static void h(int sig) { (void)sig; hits++; }
+static void h(int sig)
+{
+	(void)sig;
+	hits++;
+	write(notify[1], "!", 1);
+}
 
 static void try(int flags)
 {
@@ -20,14 +30,16 @@ static void try(int flags)
 	sigaction(SIGALRM, &sa, NULL);
 	int p[2];
 	pipe(p);
+	pipe(notify);
 	pid_t pid = fork();
 	if (pid == 0) {
-		usleep(300000);
+		char c;
+		read(notify[0], &c, 1);
 		write(p[1], "late!", 5);
 		_exit(0);
 	}
 	hits = 0;
-	struct itimerval it = { { 0, 0 }, { 0, 50000 } };
+	struct itimerval it = { { 0, 0 }, { 0, 200000 } };
 	setitimer(ITIMER_REAL, &it, NULL);
 	char buf[8];
 	ssize_t n = read(p[0], buf, sizeof(buf));
@@ -37,6 +49,8 @@ static void try(int flags)
 	waitpid(pid, NULL, 0);
 	close(p[0]);
 	close(p[1]);
+	close(notify[0]);
+	close(notify[1]);
 }
 
 int main(void)
