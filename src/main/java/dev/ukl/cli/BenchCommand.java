@@ -1,5 +1,6 @@
 package dev.ukl.cli;
 
+import dev.ukl.bench.SqliteBench;
 import dev.ukl.bench.SyscallBench;
 import dev.ukl.bench.SyscallReport;
 import dev.ukl.guest.Pipeline;
@@ -49,6 +50,23 @@ public final class BenchCommand {
         Path json = pipeline.project().build().resolve("bench/syscalls.json");
         report.writeJson(json);
         out.print(report.table());
+        out.println("JSON: " + json);
+        return 0;
+    }
+
+    @Command(name = "sqlite", mixinStandardHelpOptions = true,
+            description = "A whole application: the SQLite shell from Debian's source running the 10,000-row "
+                    + "script, as a static musl program and as the UKL app, in guest instructions per run "
+                    + "(QEMU -icount), as a table and JSON.")
+    int sqlite(@Option(names = "--runs", defaultValue = "3",
+                       description = "Runs per form, alternating, in one boot (default: ${DEFAULT-VALUE}).") int runs,
+               @Option(names = "--console", description = "Show the guest's serial console.") boolean console) {
+        PrintWriter out = Common.out(spec);
+        Pipeline pipeline = Common.pipeline(spec).ensurePrerequisites();
+        SqliteBench.Result r = new SqliteBench(pipeline).run(runs, console ? System.out : null);
+        Path json = pipeline.project().build().resolve("bench/sqlite.json");
+        r.writeJson(json);
+        out.print(r.table());
         out.println("JSON: " + json);
         return 0;
     }
