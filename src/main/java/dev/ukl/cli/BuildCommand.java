@@ -20,7 +20,8 @@ public final class BuildCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(paramLabel = "APP", description = "The app's directory of C sources.")
+    @Parameters(paramLabel = "APP", description = "The app: a directory of C sources, a directory with its own "
+            + "Makefile, or a Java app (a Maven project whose ukl.properties names its main class, or a jar).")
     Path app;
 
     @Override

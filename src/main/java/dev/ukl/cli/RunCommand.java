@@ -25,7 +25,9 @@ public final class RunCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Parameters(paramLabel = "APP", description = "The app: a directory of C sources, a directory whose "
-            + "Makefile builds UKL.a (and a userspace target), or a prebuilt UKL.a.")
+            + "Makefile builds UKL.a (and a userspace target), a Java app (a Maven project whose ukl.properties "
+            + "names its main class, or a jar with a Main-Class), or a prebuilt archive (UKL.a, or what "
+            + "'ukl cc' linked).")
     Path app;
 
     @Option(names = "--userspace", description = "Run the app as a normal user program on the plain kernel "
