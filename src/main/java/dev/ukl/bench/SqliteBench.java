@@ -80,12 +80,7 @@ public final class SqliteBench {
     public Result run(int runs, PrintStream echo) {
         SqliteBuild.Built built = new SqliteBuild(pipeline.project()).ensure(pipeline.out());
         Path kernel = pipeline.uklKernel(built.uklArchive());
-        Path script = pipeline.project().build().resolve("sqlite/script.sql");
-        try {
-            Files.writeString(script, SqliteScript.text());
-        } catch (IOException e) {
-            throw new UklException("cannot write " + script + ": " + e.getMessage());
-        }
+        Path script = SqliteScript.write(pipeline.project().build().resolve("sqlite"));
         Path icountRun = new GuestPrograms(pipeline.project())
                 .compile(pipeline.project().guest().resolve("tools/icount-run.c"));
         GuestImage image = pipeline.image()

@@ -17,10 +17,6 @@ import java.util.stream.Stream;
  * {@code Types: deb-src}, so sources come from the same mirror and suites as the binaries.
  */
 public final class SourceEntries {
-    static final Path SOURCES_DIR = Path.of("/etc/apt/sources.list.d");
-    static final Path DEBIAN_ENTRIES = SOURCES_DIR.resolve("debian.sources");
-    static final Path OURS = SOURCES_DIR.resolve("ukl-deb-src.sources");
-
     private final Path aptDir;
 
     public SourceEntries() {

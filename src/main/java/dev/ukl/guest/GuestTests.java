@@ -83,7 +83,6 @@ public final class GuestTests {
         Project project = pipeline.project();
         App app = App.load(project.guest().resolve("ukl"));
         AppBuilder.Built built = new AppBuilder(project.apps()).build(app);
-        Path kernel = pipeline.uklKernel(built.uklArchive());
         GuestPrograms programs = new GuestPrograms(project);
         AppBuilder.Built echoServer = new AppBuilder(project.apps())
                 .build(App.load(project.root().resolve("samples/tcp_server")));
@@ -91,10 +90,7 @@ public final class GuestTests {
                 .addProgram("apps/" + app.name(), built.requireUserProgram())
                 .addProgram("apps/tcp_server", echoServer.requireUserProgram())
                 .addProgram("guest/tools/unpriv-exec", programs.compile(project.guest().resolve("tools/unpriv-exec.c")));
-        image.job(script("ukl/run.sh"));
-        pipeline.out().println("guest tests: booting the UKL kernel with " + app.name() + " linked in");
-        pipeline.out().flush();
-        return boot(kernel, image, name, Pipeline.append(Pipeline.UKL_VARIANT), echo);
+        return bootUkl(built.uklArchive(), image, "ukl/run.sh", app.name(), name, echo);
     }
 
     /**
@@ -105,14 +101,10 @@ public final class GuestTests {
         Project project = pipeline.project();
         Corpus corpus = new Corpus(project);
         Corpus.Built built = corpus.build(pipeline.out());
-        Path kernel = pipeline.uklKernel(built.uklArchive());
         GuestImage image = pipeline.image();
         built.addTo(image, corpus.dir());
-        image.job(script("corpus/run.sh"));
-        pipeline.out().println("guest tests: booting the UKL kernel with the " + built.names().size()
-                + "-program corpus linked in");
-        pipeline.out().flush();
-        return boot(kernel, image, name, Pipeline.append(Pipeline.UKL_VARIANT), echo);
+        return bootUkl(built.uklArchive(), image, "corpus/run.sh", "the " + built.names().size()
+                + "-program corpus", name, echo);
     }
 
     /**
@@ -122,20 +114,10 @@ public final class GuestTests {
     public TestResult runSqlite(String name, PrintStream echo) {
         Project project = pipeline.project();
         dev.ukl.runtime.SqliteBuild.Built built = new dev.ukl.runtime.SqliteBuild(project).ensure(pipeline.out());
-        Path kernel = pipeline.uklKernel(built.uklArchive());
-        Path script = project.build().resolve("sqlite/script.sql");
-        try {
-            Files.writeString(script, SqliteScript.text());
-        } catch (IOException e) {
-            throw new UklException("cannot write " + script + ": " + e.getMessage());
-        }
         GuestImage image = pipeline.image()
                 .addProgram("apps/sqlite3", built.userProgram())
-                .add("sql/script.sql", script);
-        image.job(script("sqlite/run.sh"));
-        pipeline.out().println("guest tests: booting the UKL kernel with the SQLite shell linked in");
-        pipeline.out().flush();
-        return boot(kernel, image, name, Pipeline.append(Pipeline.UKL_VARIANT), echo);
+                .add("sql/script.sql", SqliteScript.write(project.build().resolve("sqlite")));
+        return bootUkl(built.uklArchive(), image, "sqlite/run.sh", "the SQLite shell", name, echo);
     }
 
     /**
@@ -147,10 +129,16 @@ public final class GuestTests {
         Project project = pipeline.project();
         App java = App.load(project.guest().resolve("java").resolve(app));
         AppBuilder.Built built = new AppBuilder(project.apps()).build(java);
-        Path kernel = pipeline.uklKernel(built.uklArchive());
         GuestImage image = pipeline.image().addProgram("apps/" + java.name(), built.requireUserProgram());
-        image.job(script("java/" + script));
-        pipeline.out().println("guest tests: booting the UKL kernel with the Java app " + java.name() + " linked in");
+        return bootUkl(built.uklArchive(), image, "java/" + script, "the Java app " + java.name(), name, echo);
+    }
+
+    /** Boots the UKL kernel with the archive linked in; the guest runs the runner script from guest/. */
+    private TestResult bootUkl(Path archive, GuestImage image, String runner, String what, String name,
+                               PrintStream echo) {
+        Path kernel = pipeline.uklKernel(archive);
+        image.job(script(runner));
+        pipeline.out().println("guest tests: booting the UKL kernel with " + what + " linked in");
         pipeline.out().flush();
         return boot(kernel, image, name, Pipeline.append(Pipeline.UKL_VARIANT), echo);
     }

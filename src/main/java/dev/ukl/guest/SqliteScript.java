@@ -10,6 +10,18 @@ public final class SqliteScript {
     private SqliteScript() {
     }
 
+    /** Writes the script as script.sql in the directory; returns its path. */
+    public static java.nio.file.Path write(java.nio.file.Path dir) {
+        java.nio.file.Path script = dir.resolve("script.sql");
+        try {
+            java.nio.file.Files.createDirectories(dir);
+            java.nio.file.Files.writeString(script, text());
+        } catch (java.io.IOException e) {
+            throw new dev.ukl.UklException("cannot write " + script + ": " + e.getMessage());
+        }
+        return script;
+    }
+
     public static String text() {
         StringBuilder sb = new StringBuilder();
         sb.append("CREATE TABLE sales(id INTEGER PRIMARY KEY, region TEXT, item TEXT, qty INTEGER, price REAL);\n");

@@ -59,7 +59,7 @@ public final class MuslRuntime {
     public boolean upToDate() {
         Path s = prefix().resolve(".ukl-stamp");
         try {
-            return Files.exists(lib().resolve("libc.a")) && Files.exists(s)
+            return Files.exists(lib().resolve("libc.a")) && Files.exists(gccPaths()) && Files.exists(s)
                     && Files.readString(s).strip().equals(stamp());
         } catch (IOException e) {
             return false;
@@ -110,12 +110,38 @@ public final class MuslRuntime {
         }
         bar.done("built (" + n.get() + " objects)");
         run(List.of("make", CRT_LIBS, "install"), obj, log, "installing musl failed");
+        // gcc's own headers (intrinsics) and libgcc, asked once here rather than on every compile
+        String include = Proc.run(null, List.of("gcc", "-print-file-name=include")).output().strip();
+        String libgcc = Proc.run(null, List.of("gcc", "-print-libgcc-file-name")).output().strip();
         try {
+            Files.writeString(gccPaths(), include + "\n" + libgcc + "\n");
             Files.writeString(prefix().resolve(".ukl-stamp"), stamp() + "\n");
         } catch (IOException e) {
             throw new UklException("cannot write the runtime stamp: " + e.getMessage());
         }
         return prefix();
+    }
+
+    private Path gccPaths() {
+        return prefix().resolve("gcc.paths");
+    }
+
+    /** gcc's include directory (intrinsics headers), as the runtime was built with. */
+    public String gccInclude() {
+        return gccPath(0);
+    }
+
+    /** libgcc.a of the gcc the runtime was built with. */
+    public String libgcc() {
+        return gccPath(1);
+    }
+
+    private String gccPath(int line) {
+        try {
+            return Files.readAllLines(gccPaths()).get(line);
+        } catch (IOException | IndexOutOfBoundsException e) {
+            throw new UklException("the UKL runtime is incomplete (" + gccPaths() + "); rebuild it: ukl runtime --rebuild");
+        }
     }
 
     private static void run(List<String> cmd, Path dir, Path log, String message) {

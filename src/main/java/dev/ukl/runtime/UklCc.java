@@ -44,9 +44,7 @@ public final class UklCc {
             return userspace(args, cc);
         }
         MuslRuntime runtime = new MuslRuntime(project);
-        if (!runtime.upToDate()) {
-            runtime.ensure(err);
-        }
+        runtime.ensure(err);
         return switch (cc.mode()) {
             case QUERY -> exec(withFirst("gcc", args));
             case COMPILE -> exec(compileCommand(runtime, cc, cc.output()));
@@ -70,7 +68,7 @@ public final class UklCc {
     List<String> compileCommand(MuslRuntime runtime, CcArguments cc, String output) {
         List<String> cmd = new ArrayList<>(List.of("gcc"));
         cmd.addAll(MuslRuntime.UKL_CFLAGS);
-        cmd.addAll(List.of("-nostdinc", "-isystem", runtime.include().toString(), "-isystem", gccInclude()));
+        cmd.addAll(List.of("-nostdinc", "-isystem", runtime.include().toString(), "-isystem", runtime.gccInclude()));
         cmd.addAll(UAPI_HEADERS);
         cmd.addAll(cc.kept());
         if (output != null) {
@@ -87,7 +85,7 @@ public final class UklCc {
         int at = cmd.indexOf("-nostdinc");
         cmd.addAll(at, List.of("-r", "-nostdlib", runtime.lib().resolve("crt1.o").toString()));
         cmd.addAll(List.of("-L" + runtime.lib(), "-Wl,--start-group", runtime.lib().resolve("libc.a").toString(),
-                libgcc(), "-Wl,--end-group"));
+                runtime.libgcc(), "-Wl,--end-group"));
         int rc = exec(cmd);
         if (rc != 0) {
             return rc;
@@ -132,19 +130,6 @@ public final class UklCc {
         List<String> l = new ArrayList<>(List.of(first));
         l.addAll(rest);
         return l;
-    }
-
-    private static String gccInclude() {
-        return query("-print-file-name=include");
-    }
-
-    private static String libgcc() {
-        return query("-print-libgcc-file-name");
-    }
-
-    private static String query(String flag) {
-        dev.ukl.util.Proc.Result r = dev.ukl.util.Proc.run(null, List.of("gcc", flag));
-        return r.output().strip();
     }
 
     /** Runs a tool with the terminal's streams, as a compiler driver does. */
