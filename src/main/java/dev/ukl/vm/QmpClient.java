@@ -35,10 +35,7 @@ public final class QmpClient implements AutoCloseable {
         this.channel = channel;
         this.in = new BufferedReader(new InputStreamReader(Channels.newInputStream(channel), StandardCharsets.UTF_8));
         this.out = Channels.newOutputStream(channel);
-        this.greeting = readMessage();
-        if (!greeting.has("QMP")) {
-            throw new UklException("QMP: unexpected greeting " + greeting);
-        }
+        this.greeting = readGreeting();
         execute("qmp_capabilities");
     }
 
@@ -126,6 +123,23 @@ public final class QmpClient implements AutoCloseable {
     /** Events received so far (e.g. STOP, SHUTDOWN). */
     public synchronized List<JsonNode> events() {
         return List.copyOf(events);
+    }
+
+    /**
+     * Reads up to the greeting. QEMU may already have queued an event (a RESUME as the machine
+     * starts) when a client connects early, ahead of the greeting: such events are kept.
+     */
+    private JsonNode readGreeting() throws IOException {
+        while (true) {
+            JsonNode msg = readMessage();
+            if (msg.has("QMP")) {
+                return msg;
+            }
+            if (!msg.has("event")) {
+                throw new UklException("QMP: unexpected greeting " + msg);
+            }
+            events.add(msg);
+        }
     }
 
     private JsonNode readMessage() throws IOException {

@@ -5,6 +5,14 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -54,6 +62,40 @@ class QmpClientTest {
                     .hasMessageContaining("has not been found");
             assertThat(qmp.status()).isEqualTo("prelaunch");
         }
+    }
+
+    /**
+     * QEMU can send an event ahead of the greeting to a client that connects as the machine
+     * starts; this is the order a CI run captured (then the greeting this machine's QEMU sends).
+     */
+    @Test
+    void anEventAheadOfTheGreetingIsKeptNotAnError() throws Exception {
+        Path sock = tmp.resolve("early.sock");
+        try (ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
+            server.bind(UnixDomainSocketAddress.of(sock));
+            Thread qemuSide = new Thread(() -> {
+                try (SocketChannel c = server.accept()) {
+                    write(c, "{\"timestamp\":{\"seconds\":1795817312,\"microseconds\":139312},\"event\":\"RESUME\"}");
+                    write(c, "{\"QMP\": {\"version\": {\"qemu\": {\"micro\": 22, \"minor\": 2, \"major\": 7}, "
+                            + "\"package\": \"Debian 1:7.2+dfsg-7+deb12u18+b3\"}, \"capabilities\": [\"oob\"]}}");
+                    ByteBuffer request = ByteBuffer.allocate(256);
+                    c.read(request);
+                    write(c, "{\"return\":{}}");
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+            qemuSide.start();
+            try (QmpClient qmp = QmpClient.connect(sock, Duration.ofSeconds(5))) {
+                assertThat(qmp.qemuVersion()).isEqualTo("7.2.22");
+                assertThat(qmp.events()).extracting(e -> e.path("event").asText()).containsExactly("RESUME");
+            }
+            qemuSide.join(5000);
+        }
+    }
+
+    private static void write(SocketChannel c, String line) throws IOException {
+        c.write(ByteBuffer.wrap((line + "\r\n").getBytes(StandardCharsets.UTF_8)));
     }
 
     @Test
