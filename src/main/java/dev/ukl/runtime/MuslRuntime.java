@@ -51,17 +51,25 @@ public final class MuslRuntime {
         return project.root().resolve("runtime/musl/ukl.patch");
     }
 
-    private String stamp() {
+    String stamp() {
         return new Hashing().addFile(patch()).add(String.join(" ", UKL_CFLAGS)).add(CRT_LIBS).hex();
     }
 
-    /** Whether the installed runtime matches the patch and flags. */
+    /**
+     * Whether the installed runtime matches the patch and flags, and the gcc it was built with is
+     * still there: Debian keeps gcc's headers and libgcc under a directory named for the major
+     * version, so a new gcc major takes the recorded paths away and the runtime is rebuilt.
+     */
     public boolean upToDate() {
         Path s = prefix().resolve(".ukl-stamp");
         try {
-            return Files.exists(lib().resolve("libc.a")) && Files.exists(gccPaths()) && Files.exists(s)
-                    && Files.readString(s).strip().equals(stamp());
-        } catch (IOException e) {
+            if (!Files.exists(lib().resolve("libc.a")) || !Files.exists(gccPaths()) || !Files.exists(s)
+                    || !Files.readString(s).strip().equals(stamp())) {
+                return false;
+            }
+            List<String> gcc = Files.readAllLines(gccPaths());
+            return gcc.size() >= 2 && gcc.stream().limit(2).allMatch(p -> Files.exists(Path.of(p)));
+        } catch (IOException | RuntimeException e) {
             return false;
         }
     }
