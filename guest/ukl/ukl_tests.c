@@ -91,10 +91,30 @@ static int parse(const char *s)
 
 /* ---- cpl ---- */
 
+static unsigned long read_cr4(void)
+{
+	unsigned long cr4;
+
+	__asm__ volatile("mov %%cr4, %0" : "=r"(cr4));
+	return cr4;
+}
+
 static int test_cpl(int expected)
 {
-	plan(1);
+	int cpl0 = !(read_cs() & 3);
+
+	plan(cpl0 ? 3 : 1);
 	check((int)(read_cs() & 3) == expected, "privilege_level");
+	if (cpl0) {
+		/*
+		 * The protections stay on: the app reaches its stack and heap
+		 * with EFLAGS.AC set, and cannot execute user memory.
+		 */
+		unsigned long cr4 = read_cr4();
+
+		check(!!(cr4 & (1UL << 21)), "smap_on");
+		check(!!(cr4 & (1UL << 20)), "smep_on");
+	}
 	return done();
 }
 

@@ -96,7 +96,7 @@ public final class SqliteBench {
                 """.formatted(runs));
         String name = "bench-sqlite";
         Path initrd = image.write(pipeline.imagePath(name));
-        try (Vm vm = Vm.start(pipeline.qemu(kernel, initrd, name, Pipeline.append(Pipeline.UKL_VARIANT))
+        try (Vm vm = Vm.start(pipeline.qemu(kernel, initrd, name, Pipeline.APPEND)
                 .withIcount(true), pipeline.consoleLog(name), echo)) {
             int rc = vm.waitForExit(Duration.ofMinutes(20));
             if (QemuCommand.guestStatus(rc) != 0) {

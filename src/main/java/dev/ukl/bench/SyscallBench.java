@@ -75,7 +75,7 @@ public final class SyscallBench {
         }
         String name = program.logPrefix + label;
         Path initrd = image.write(pipeline.imagePath(name));
-        try (Vm vm = Vm.start(pipeline.qemu(kernel, initrd, name, Pipeline.append(form.variant)).withIcount(true),
+        try (Vm vm = Vm.start(pipeline.qemu(kernel, initrd, name, Pipeline.APPEND).withIcount(true),
                 pipeline.consoleLog(name), echo)) {
             int rc = vm.waitForExit(Duration.ofMinutes(15));
             List<SyscallReport.Case> cases;

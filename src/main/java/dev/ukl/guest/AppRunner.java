@@ -77,7 +77,7 @@ public final class AppRunner {
         String args = String.join(" ", app.args());
         Path kernel;
         GuestImage image = pipeline.image();
-        String append = Pipeline.append(variant);
+        String append = Pipeline.APPEND;
         Pattern ready = Pattern.compile(Pattern.quote(READY));
         String what = "the app's start (" + READY + ")";
         switch (mode) {

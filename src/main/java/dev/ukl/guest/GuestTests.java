@@ -72,7 +72,7 @@ public final class GuestTests {
         image.job(RUNNER.formatted(perTest.toSeconds()));
         pipeline.out().println("guest tests: booting " + variant + " kernel with " + programs.size() + " test program(s)");
         pipeline.out().flush();
-        return boot(kernel, image, name, Pipeline.append(variant), echo);
+        return boot(kernel, image, name, Pipeline.APPEND, echo);
     }
 
     /**
@@ -140,7 +140,7 @@ public final class GuestTests {
         image.job(script(runner));
         pipeline.out().println("guest tests: booting the UKL kernel with " + what + " linked in");
         pipeline.out().flush();
-        return boot(kernel, image, name, Pipeline.append(Pipeline.UKL_VARIANT), echo);
+        return boot(kernel, image, name, Pipeline.APPEND, echo);
     }
 
     /** A guest runner script from guest/. */

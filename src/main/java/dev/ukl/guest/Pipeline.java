@@ -72,12 +72,6 @@ public final class Pipeline {
         return new KernelBuilder(project).build(UKL_VARIANT, List.of(), out);
     }
 
-    /** The kernel command line for a variant. */
-    public static String append(String variant) {
-        // A UKL app reaches its own stack and heap, user pages, from CPL 0: SMAP must be off.
-        return UKL_VARIANT.equals(variant) ? APPEND + " clearcpuid=smap" : APPEND;
-    }
-
     /** A guest image with busybox, init and the exit helper; callers add their programs and job. */
     public GuestImage image() {
         return new GuestImage(new GuestPrograms(project).qemuExit());

@@ -40,6 +40,10 @@ class GuestTestsIT {
                 "user_processes_run_beside_ukl", "ukl_kill_9", "ukl_null_dereference_sigsegv",
                 "ukl_unmapped_access_sigsegv", "kernel_lives_after_app_faults", "unprivileged_exec_eperm",
                 "no_kernel_warnings");
+        TestResult cpl0 = r.subtests().stream().filter(t -> t.name().equals("ukl_runs_at_cpl0")).findFirst()
+                .orElseThrow();
+        assertThat(cpl0.subtests()).extracting(TestResult::name)
+                .containsExactly("privilege_level", "smap_on", "smep_on");
         TestResult ukl = r.subtests().stream().filter(t -> t.name().equals("ukl_syscalls")).findFirst().orElseThrow();
         TestResult user = r.subtests().stream().filter(t -> t.name().equals("user_form_syscalls")).findFirst()
                 .orElseThrow();
