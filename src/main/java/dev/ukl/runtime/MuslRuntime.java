@@ -9,6 +9,7 @@ import dev.ukl.util.Progress;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,6 +31,7 @@ public final class MuslRuntime {
     private static final int OBJECTS_GUESS = 1700;
 
     private final Project project;
+    private List<String> gccPathLines;
 
     public MuslRuntime(Project project) {
         this.project = project;
@@ -63,13 +65,13 @@ public final class MuslRuntime {
     public boolean upToDate() {
         Path s = prefix().resolve(".ukl-stamp");
         try {
-            if (!Files.exists(lib().resolve("libc.a")) || !Files.exists(gccPaths()) || !Files.exists(s)
+            if (!Files.exists(lib().resolve("libc.a")) || !Files.exists(s)
                     || !Files.readString(s).strip().equals(stamp())) {
                 return false;
             }
-            List<String> gcc = Files.readAllLines(gccPaths());
+            List<String> gcc = gccPathLines();
             return gcc.size() >= 2 && gcc.stream().limit(2).allMatch(p -> Files.exists(Path.of(p)));
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException | InvalidPathException e) {
             return false;
         }
     }
@@ -122,7 +124,8 @@ public final class MuslRuntime {
         String include = Proc.run(null, List.of("gcc", "-print-file-name=include")).output().strip();
         String libgcc = Proc.run(null, List.of("gcc", "-print-libgcc-file-name")).output().strip();
         try {
-            Files.writeString(gccPaths(), include + "\n" + libgcc + "\n");
+            gccPathLines = List.of(include, libgcc);
+            Files.write(gccPaths(), gccPathLines);
             Files.writeString(prefix().resolve(".ukl-stamp"), stamp() + "\n");
         } catch (IOException e) {
             throw new UklException("cannot write the runtime stamp: " + e.getMessage());
@@ -132,6 +135,14 @@ public final class MuslRuntime {
 
     private Path gccPaths() {
         return prefix().resolve("gcc.paths");
+    }
+
+    /** The lines of gcc.paths, read once: the up-to-date check and each compile ask for them. */
+    private List<String> gccPathLines() throws IOException {
+        if (gccPathLines == null) {
+            gccPathLines = Files.readAllLines(gccPaths());
+        }
+        return gccPathLines;
     }
 
     /** gcc's include directory (intrinsics headers), as the runtime was built with. */
@@ -146,7 +157,7 @@ public final class MuslRuntime {
 
     private String gccPath(int line) {
         try {
-            return Files.readAllLines(gccPaths()).get(line);
+            return gccPathLines().get(line);
         } catch (IOException | IndexOutOfBoundsException e) {
             throw new UklException("the UKL runtime is incomplete (" + gccPaths() + "); rebuild it: ukl runtime --rebuild");
         }
