@@ -44,7 +44,7 @@ logged() {
 }
 
 echo "KTAP version 1"
-echo "1..20"
+echo "1..24"
 sub ukl_runs_at_cpl0 /UKL cpl 0
 sub user_form_runs_at_cpl3 $T cpl 3
 sub ukl_syscalls /UKL syscalls
@@ -77,9 +77,9 @@ rc=$?
 sed 's/^/    /' /tmp/usr1.out
 expect ukl_sigusr1 "$rc" 0
 
-/UKL spin >/dev/null 2>&1 &
+/UKL spin >/tmp/spin.out 2>&1 &
 pid=$!
-sleep 1
+wait_for spinning /tmp/spin.out
 echo "# /proc/$pid/status of the UKL app:"
 sed -n 's/^/# /; 1,9p' /proc/$pid/status
 if grep -q "^Name:	UKL" /proc/$pid/status && grep -q "^State:	R" /proc/$pid/status &&
@@ -121,10 +121,39 @@ else
 	result fail kernel_lives_after_app_faults
 fi
 
+# trace NAME MODE PROGRAM: start "PROGRAM victim", let guest/tools/trace-probe
+# MODE at it, then end it with SIGTERM: ok when the probe's checks pass and
+# the victim finds its canaries intact
+trace() {
+	tname=$1
+	mode=$2
+	"$3" victim >/tmp/victim.out 2>&1 &
+	vpid=$!
+	wait_for "victim ready" /tmp/victim.out
+	/guest/tools/trace-probe "$mode" "$vpid" $(sed -n 's/^# victim ready: //p' /tmp/victim.out) >/tmp/probe.out 2>&1
+	prc=$?
+	kill -TERM "$vpid"
+	wait "$vpid"
+	vrc=$?
+	sed 's/^/    /' /tmp/probe.out
+	sed 's/^/    /' /tmp/victim.out
+	expect "$tname" "$prc" 0 test "$vrc" -eq 0
+}
+# A process of the app's own uid, without capabilities, gets nowhere near a
+# UKL app that dropped root and asked to be dumpable; the same process may
+# trace the user form (the control); root may debug the UKL app.
+trace ukl_unprivileged_tracer_refused refused /UKL
+trace user_form_unprivileged_tracer_allowed allowed $T
+trace ukl_privileged_tracer_debugs privileged /UKL
+
 /guest/tools/unpriv-exec /UKL >/tmp/unpriv.out 2>&1
 rc=$?
 sed 's/^/# /' /tmp/unpriv.out
 expect unprivileged_exec_eperm "$rc" 0
+/guest/tools/unpriv-exec --no-new-privs /UKL >/tmp/unpriv.out 2>&1
+rc=$?
+sed 's/^/# /' /tmp/unpriv.out
+expect no_new_privs_exec_eperm "$rc" 0
 
 if dmesg | grep -q -e "Oops" -e "BUG:" -e "WARNING:"; then
 	dmesg | grep -A3 -e "Oops" -e "BUG:" -e "WARNING:" | sed 's/^/# /'

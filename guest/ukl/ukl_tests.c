@@ -17,6 +17,9 @@
  *   fork SHARED   fork; the child changes a global and a stack variable;
  *                 SHARED says whether the parent sees the global change
  *   threads       4 threads (clone with CLONE_VM on populated stacks)
+ *   victim        drops to uid 65534, asks to be dumpable, prints where its
+ *                 canaries are and waits for SIGTERM; exits 0 if nobody
+ *                 changed them (guest/tools/trace-probe attacks it)
  */
 #include <asm/unistd.h>
 #include <linux/fcntl.h>
@@ -439,6 +442,68 @@ static int test_threads(void)
 	return done();
 }
 
+/* ---- victim ---- */
+
+#define CANARY 0x5afe5afe5afe5afeUL
+#define PR_SET_DUMPABLE 4
+
+static volatile unsigned long victim_global = CANARY;
+static volatile int terms;
+
+static void on_term(int sig)
+{
+	terms++;
+}
+
+static void put_hex(unsigned long v)
+{
+	char out[19];
+	int i = sizeof(out);
+
+	out[--i] = 0;
+	do {
+		out[--i] = "0123456789abcdef"[v & 15];
+		v >>= 4;
+	} while (v);
+	out[--i] = 'x';
+	out[--i] = '0';
+	put(out + i);
+}
+
+/*
+ * What an app that serves others does: give up root, then (as many
+ * servers do to get core dumps) ask to be dumpable again. Nothing a process
+ * of the same uid tries may change its memory or take its registers.
+ */
+static int victim(void)
+{
+	struct timespec ts = { .tv_sec = 0, .tv_nsec = 10000000 };
+	volatile unsigned long on_stack = CANARY;
+	long r;
+
+	handle(SIGTERM, on_term);
+	if (sys(__NR_setresgid, 65534, 65534, 65534) || sys(__NR_setresuid, 65534, 65534, 65534)) {
+		put("# victim: cannot drop to uid 65534\n");
+		return 2;
+	}
+	r = sys(__NR_prctl, PR_SET_DUMPABLE, 1, 0, 0, 0);
+	put("# victim: PR_SET_DUMPABLE 1 gave ");
+	put_num(r);
+	put("\n# victim ready: ");
+	put_hex((unsigned long)&victim_global);
+	put(" ");
+	put_hex((unsigned long)&on_stack);
+	put("\n");
+	while (!terms)
+		sys(__NR_nanosleep, &ts, 0);
+	if (victim_global != CANARY || on_stack != CANARY) {
+		put("# victim: a canary was overwritten\n");
+		return 1;
+	}
+	put("# victim: canaries intact\n");
+	return 0;
+}
+
 static volatile int forever = 1;
 
 static int overflow(int depth)
@@ -475,11 +540,13 @@ int main(int argc, char **argv)
 		return test_fork(argc > 2 ? parse(argv[2]) : 0);
 	if (equal(cmd, "overflow", 9))
 		return overflow(0);
+	if (equal(cmd, "victim", 7))
+		return victim();
 	if (equal(cmd, "spin", 5)) {
 		put("# spinning\n");
 		for (;;)
 			;
 	}
-	put("usage: ukl_tests cpl|syscalls|recurse|signals|usr1|segv_null|segv_unmapped|spin|overflow|fork|threads\n");
+	put("usage: ukl_tests cpl|syscalls|recurse|signals|usr1|segv_null|segv_unmapped|spin|overflow|fork|threads|victim\n");
 	return 2;
 }

@@ -21,7 +21,8 @@ import java.util.stream.Stream;
  * The C runtime corpus (guest/corpus/*.c): small unmodified C programs, each built as a normal
  * static musl program and, all together, as one multi-call UKL app whose dispatcher runs the
  * program named by its first argument. A program's {@code corpus-args:} and
- * {@code corpus-stdin:} comments give its arguments and input.
+ * {@code corpus-stdin:} comments give its arguments and input, and {@code expect/NAME.out} the
+ * output both forms must give.
  */
 public final class Corpus {
     private static final Pattern ARGS = Pattern.compile("corpus-args:\\s*(.*?)\\s*\\*/");
@@ -43,13 +44,23 @@ public final class Corpus {
                 if (Files.exists(limit)) {
                     image.add("corpus/limits/" + n + ".ukl", limit);
                 }
-                Path expect = corpusDir.resolve("expect").resolve(n + ".out");
-                if (Files.exists(expect)) {
-                    image.add("corpus/expect/" + n + ".out", expect);
-                }
+                image.add("corpus/expect/" + n + ".out", expectedOutput(corpusDir, n));
             }
             image.add("corpus/list", dataDir.resolve("list"));
         }
+    }
+
+    /**
+     * The output, exit status included, a program must give: a program without one is an error,
+     * since comparing the two forms alone would pass a program that is wrong in both.
+     */
+    static Path expectedOutput(Path corpusDir, String name) {
+        Path expect = corpusDir.resolve("expect").resolve(name + ".out");
+        if (!Files.isRegularFile(expect)) {
+            throw new UklException("corpus program " + name + " has no expected output: write what it must print,"
+                    + " then a last line \"exit STATUS\", to " + expect);
+        }
+        return expect;
     }
 
     private final Project project;
@@ -78,6 +89,7 @@ public final class Corpus {
         if (names.isEmpty()) {
             throw new UklException("no corpus programs under " + dir());
         }
+        names.forEach(n -> expectedOutput(dir(), n));
         Path work = project.build().resolve("corpus");
         Path userDir = work.resolve("user");
         Path objDir = work.resolve("ukl");

@@ -89,7 +89,8 @@ public final class GuestTests {
         GuestImage image = pipeline.image()
                 .addProgram("apps/" + app.name(), built.requireUserProgram())
                 .addProgram("apps/tcp_server", echoServer.requireUserProgram())
-                .addProgram("guest/tools/unpriv-exec", programs.compile(project.guest().resolve("tools/unpriv-exec.c")));
+                .addProgram("guest/tools/unpriv-exec", programs.compile(project.guest().resolve("tools/unpriv-exec.c")))
+                .addProgram("guest/tools/trace-probe", programs.compile(project.guest().resolve("tools/trace-probe.c")));
         return bootUkl(built.uklArchive(), image, "ukl/run.sh", app.name(), name, echo);
     }
 

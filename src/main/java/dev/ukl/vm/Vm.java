@@ -36,7 +36,7 @@ public final class Vm implements AutoCloseable {
         this.reader = new Thread(() -> pump(echo), "qemu-console");
         this.reader.setDaemon(true);
         this.reader.start();
-        this.qmp = qmpSocket == null ? null : QmpClient.connect(qmpSocket, Duration.ofSeconds(10), process::isAlive);
+        this.qmp = qmpSocket == null ? null : QmpClient.connect(qmpSocket, Duration.ofSeconds(60), process::isAlive);
     }
 
     /**

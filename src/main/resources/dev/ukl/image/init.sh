@@ -14,7 +14,28 @@ if ip link show eth0 >/dev/null 2>&1; then
 	ip link set eth0 up
 	ip route add default via 10.0.2.2
 fi
-echo "ukl-guest: userspace up"
+# Jobs start once timekeeping is final. The kernel boots on tsc-early and moves
+# to the calibrated clocksource about a second later (later still on a busy
+# host); high-resolution timers start on the tick after that. A job that ran
+# across that switch would see two different clocks, so wait for the kernel
+# to say it happened (bounded: a guest where it never happens goes on after
+# 60 s of guest time and says so).
+timekeeping_final() {
+	case "$(cat /sys/devices/system/clocksource/clocksource0/current_clocksource 2>/dev/null)" in
+	"" | tsc-early | jiffies | refined-jiffies) return 1 ;;
+	esac
+	! grep -q "hres_active *: 0" /proc/timer_list 2>/dev/null
+}
+i=0
+while ! timekeeping_final; do
+	if [ $i -ge 1200 ]; then
+		echo "ukl-guest: timekeeping not final after 60 s: $(cat /sys/devices/system/clocksource/clocksource0/current_clocksource)"
+		break
+	fi
+	usleep 50000
+	i=$((i + 1))
+done
+echo "ukl-guest: userspace up (clocksource $(cat /sys/devices/system/clocksource/clocksource0/current_clocksource))"
 sh /etc/ukl/job
 status=$?
 echo "ukl-guest: job finished with status $status"

@@ -51,7 +51,6 @@ class ArchiveCheckerTest {
         assertThat(r.problems()).isEmpty();
         assertThat(r.objects()).containsExactly("good.o");
         assertThat(r.undefined()).containsExactly("ukl_raw_syscall");
-        assertThat(r.problems()).isEmpty();
         assertThat(r.unresolved()).as("raw_syscall is defined by no member").containsExactly("ukl_raw_syscall");
         assertThat(r.ok()).isFalse();
     }

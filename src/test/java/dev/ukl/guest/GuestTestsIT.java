@@ -39,7 +39,14 @@ class GuestTestsIT {
                 "ukl_sigusr1", "ukl_proc_status_is_ordinary", "ukl_stack_overflow_sigsegv",
                 "user_processes_run_beside_ukl", "ukl_kill_9", "ukl_null_dereference_sigsegv",
                 "ukl_unmapped_access_sigsegv", "kernel_lives_after_app_faults", "unprivileged_exec_eperm",
-                "no_kernel_warnings");
+                "no_new_privs_exec_eperm", "ukl_unprivileged_tracer_refused", "user_form_unprivileged_tracer_allowed",
+                "ukl_privileged_tracer_debugs", "no_kernel_warnings");
+        // the same probe checks refusal of the UKL app and access to the user form (the control)
+        for (String name : List.of("ukl_unprivileged_tracer_refused", "user_form_unprivileged_tracer_allowed")) {
+            TestResult t = r.subtests().stream().filter(s -> s.name().equals(name)).findFirst().orElseThrow();
+            assertThat(t.subtests()).extracting(TestResult::name).containsExactly("ptrace_attach",
+                    "proc_pid_mem_write", "process_vm_readv", "process_vm_writev_stack", "process_vm_writev_global");
+        }
         TestResult cpl0 = r.subtests().stream().filter(t -> t.name().equals("ukl_runs_at_cpl0")).findFirst()
                 .orElseThrow();
         assertThat(cpl0.subtests()).extracting(TestResult::name)

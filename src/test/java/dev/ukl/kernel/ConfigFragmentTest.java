@@ -29,11 +29,14 @@ class ConfigFragmentTest {
 
     @Test
     void theProjectsFragmentsParse() {
-        for (String name : List.of("base.config", "plain.config")) {
-            ConfigFragment f = ConfigFragment.read(Path.of("kernel/configs", name));
-            assertThat(f.file()).exists();
-        }
         assertThat(ConfigFragment.read(Path.of("kernel/configs/base.config")).options())
                 .containsEntry("CONFIG_SERIAL_8250_CONSOLE", "y").containsEntry("CONFIG_BLK_DEV_INITRD", "y");
+        // the baseline adds nothing to the base guest: every option in it is a comment
+        assertThat(ConfigFragment.read(Path.of("kernel/configs/plain.config")).options()).isEmpty();
+        // the UKL variant: the option, the exec name the guest scripts use, the archive ukl copies
+        assertThat(ConfigFragment.read(Path.of("kernel/configs/ukl.config")).options())
+                .containsEntry("CONFIG_UNIKERNEL_LINUX", "y")
+                .containsEntry("CONFIG_UKL_NAME", "\"" + dev.ukl.guest.AppRunner.UKL_NAME + "\"")
+                .containsEntry("CONFIG_UKL_ARCHIVE_PATH", "\"UKL.a\"");
     }
 }

@@ -1,0 +1,175 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * trace-probe MODE PID GLOBAL STACK: what a tracer can do to a running
+ * "ukl_tests victim" (guest/ukl), whose canaries (CANARY) live at the
+ * addresses GLOBAL (an app global) and STACK (a variable on its stack).
+ * Prints KTAP; exits 0 if every check passed.
+ *
+ *   refused     as uid 65534 without capabilities (the victim's own uid):
+ *               ptrace attach, /proc/PID/mem and process_vm_readv/writev
+ *               must all be refused; the writes try to change a canary
+ *   allowed     the same as an ordinary process of that uid may do it: each
+ *               must succeed (the writes put back the value that is there).
+ *               This is the control that shows the "refused" checks would
+ *               see an open door
+ *   privileged  as root (CAP_SYS_ADMIN), a debugger: attach, read the
+ *               registers and the stack canary, write both back unchanged,
+ *               single-step (done, or refused with EIO), detach
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ptrace.h>
+#include <sys/uio.h>
+#include <sys/user.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#define CANARY 0x5afe5afe5afe5afeUL
+#define BAD 0xbadbadbadbadbad0UL
+
+static int number, failures;
+
+static void check(int ok, const char *name, const char *detail)
+{
+	number++;
+	failures += !ok;
+	printf("%sok %d %s # %s\n", ok ? "" : "not ", number, name, detail);
+	fflush(stdout);
+}
+
+static const char *outcome(long r)
+{
+	static char buf[64];
+
+	if (r < 0)
+		snprintf(buf, sizeof(buf), "failed: %s", strerrorname_np(errno) ? strerrorname_np(errno) : "?");
+	else
+		snprintf(buf, sizeof(buf), "succeeded (%ld)", r);
+	return buf;
+}
+
+static int refused(long r)
+{
+	return r < 0 && (errno == EPERM || errno == EACCES);
+}
+
+/* Attaches and waits until the tracee stops; 0 or -1 with errno. */
+static long attach(pid_t pid)
+{
+	int status;
+
+	if (ptrace(PTRACE_ATTACH, pid, 0, 0) < 0)
+		return -1;
+	if (waitpid(pid, &status, __WALL) != pid || !WIFSTOPPED(status)) {
+		errno = ECHILD;
+		return -1;
+	}
+	return 0;
+}
+
+static long vm_rw(pid_t pid, unsigned long addr, unsigned long *value, int write)
+{
+	struct iovec local = { value, sizeof(*value) }, remote = { (void *)addr, sizeof(*value) };
+
+	return write ? process_vm_writev(pid, &local, 1, &remote, 1, 0)
+		     : process_vm_readv(pid, &local, 1, &remote, 1, 0);
+}
+
+static void unprivileged(pid_t pid, unsigned long global, unsigned long stack, int allowed)
+{
+	char path[64];
+	unsigned long v = 0;
+	long r;
+	int fd;
+
+	if (setgid(65534) || setuid(65534)) {
+		perror("trace-probe: setuid");
+		exit(2);
+	}
+	r = attach(pid);
+	check(allowed ? r == 0 : refused(r), "ptrace_attach", outcome(r));
+	if (r == 0)
+		ptrace(PTRACE_DETACH, pid, 0, 0);
+
+	snprintf(path, sizeof(path), "/proc/%d/mem", pid);
+	fd = open(path, O_RDWR);
+	r = fd;
+	if (fd >= 0) {
+		r = pread(fd, &v, sizeof(v), stack);
+		if (!allowed)
+			v = BAD;
+		if (r == sizeof(v))
+			r = pwrite(fd, &v, sizeof(v), stack);
+		close(fd);
+	}
+	check(allowed ? r == sizeof(v) : refused(fd), "proc_pid_mem_write", outcome(r));
+
+	v = 0;
+	r = vm_rw(pid, stack, &v, 0);
+	check(allowed ? r == sizeof(v) && v == CANARY : refused(r), "process_vm_readv", outcome(r));
+
+	v = allowed ? CANARY : BAD;
+	r = vm_rw(pid, stack, &v, 1);
+	check(allowed ? r == sizeof(v) : refused(r), "process_vm_writev_stack", outcome(r));
+	v = BAD;
+	r = vm_rw(pid, global, &v, 1);
+	/* an ordinary process's global is its own memory; a UKL app's must never be written */
+	if (allowed) {
+		v = CANARY;
+		r = vm_rw(pid, global, &v, 1);
+	}
+	check(allowed ? r == sizeof(v) : r < 0, "process_vm_writev_global", outcome(r));
+}
+
+static void privileged(pid_t pid, unsigned long stack)
+{
+	struct user_regs_struct regs;
+	char detail[96];
+	long r, v;
+	int status;
+
+	r = attach(pid);
+	check(r == 0, "ptrace_attach", outcome(r));
+	if (r)
+		return;
+	r = ptrace(PTRACE_GETREGS, pid, 0, &regs);
+	snprintf(detail, sizeof(detail), "%s, cs %#llx", outcome(r), r ? 0ULL : regs.cs);
+	check(r == 0, "getregs", detail);
+	r = ptrace(PTRACE_SETREGS, pid, 0, &regs);
+	check(r == 0, "setregs_unchanged", outcome(r));
+	errno = 0;
+	v = ptrace(PTRACE_PEEKDATA, pid, stack, 0);
+	check(errno == 0 && (unsigned long)v == CANARY, "peek_stack_canary", errno ? outcome(-1) : "read");
+	r = ptrace(PTRACE_POKEDATA, pid, stack, CANARY);
+	check(r == 0, "poke_stack_unchanged", outcome(r));
+	r = ptrace(PTRACE_SINGLESTEP, pid, 0, 0);
+	if (r == 0) {
+		r = waitpid(pid, &status, __WALL) == pid && WIFSTOPPED(status) && WSTOPSIG(status) == SIGTRAP ? 0 : -1;
+		check(r == 0, "singlestep", r == 0 ? "stepped, stopped with SIGTRAP" : "no SIGTRAP stop");
+	} else {
+		check(errno == EIO, "singlestep", outcome(r));
+	}
+	r = ptrace(PTRACE_DETACH, pid, 0, 0);
+	check(r == 0, "detach", outcome(r));
+}
+
+int main(int argc, char **argv)
+{
+	if (argc != 5) {
+		fprintf(stderr, "usage: trace-probe refused|allowed|privileged PID GLOBAL STACK\n");
+		return 2;
+	}
+	pid_t pid = atoi(argv[2]);
+	unsigned long global = strtoul(argv[3], NULL, 0), stack = strtoul(argv[4], NULL, 0);
+
+	printf("KTAP version 1\n1..%d\n", strcmp(argv[1], "privileged") ? 5 : 7);
+	if (!strcmp(argv[1], "privileged"))
+		privileged(pid, stack);
+	else
+		unprivileged(pid, global, stack, !strcmp(argv[1], "allowed"));
+	return failures || number == 0;
+}
