@@ -44,7 +44,7 @@ logged() {
 }
 
 echo "KTAP version 1"
-echo "1..24"
+echo "1..26"
 sub ukl_runs_at_cpl0 /UKL cpl 0
 sub user_form_runs_at_cpl3 $T cpl 3
 sub ukl_syscalls /UKL syscalls
@@ -154,6 +154,15 @@ expect unprivileged_exec_eperm "$rc" 0
 rc=$?
 sed 's/^/# /' /tmp/unpriv.out
 expect no_new_privs_exec_eperm "$rc" 0
+
+# Modules that use the user-access helpers UKL changes link and load, and an
+# ordinary process's user copies behave as without UKL (the kernel's own
+# test_user_copy fails to load otherwise).
+for m in test_ukl_uaccess test_user_copy; do
+	insmod /guest/modules/$m.ko && rmmod $m
+	expect module_$m $? 0
+done
+dmesg | grep -e test_ukl_uaccess -e test_user_copy | sed 's/^/# /'
 
 if dmesg | grep -q -e "Oops" -e "BUG:" -e "WARNING:"; then
 	dmesg | grep -A3 -e "Oops" -e "BUG:" -e "WARNING:" | sed 's/^/# /'

@@ -267,15 +267,40 @@ static void test_efault(void)
 	sys(__NR_close, fds[1]);
 }
 
+/*
+ * The system call ABI does not ask the caller to clear the direction flag,
+ * and the kernel's string copies run forward only with it clear: syscall
+ * clears it, and so must the UKL entry. A write and a read made with DF
+ * set must still move the right bytes.
+ */
+static void test_direction_flag(void)
+{
+	static char out[64] = "the direction flag was set at the call";
+	char back[64];
+	int fds[2];
+	long w, r;
+
+	sys(__NR_pipe2, fds, 0);
+	__asm__ volatile("std" ::: "memory", "cc");
+	w = sys(__NR_write, fds[1], out, sizeof(out));
+	r = sys(__NR_read, fds[0], back, sizeof(back));
+	__asm__ volatile("cld" ::: "memory", "cc");
+	sys(__NR_close, fds[0]);
+	sys(__NR_close, fds[1]);
+	check(w == sizeof(out) && r == sizeof(back) && equal(out, back, sizeof(out)),
+	      "direction_flag_set_at_call");
+}
+
 static int test_syscalls(void)
 {
-	plan(13);
+	plan(14);
 	test_ids();
 	test_pipe();
 	test_file();
 	test_tcp_epoll();
 	test_memory();
 	test_efault();
+	test_direction_flag();
 	return done();
 }
 

@@ -79,6 +79,9 @@ public final class GuestTests {
      * The UKL suite: boots the UKL kernel with guest/ukl linked in as the app, and runs
      * guest/ukl/run.sh, which starts it in every way and checks what a user would.
      */
+    /** Test modules of the UKL kernel (kernel/configs/ukl.config) that the UKL suite loads. */
+    static final List<String> UKL_SUITE_MODULES = List.of("lib/test_ukl_uaccess.ko", "lib/test_user_copy.ko");
+
     public TestResult runUkl(String name, PrintStream echo) {
         Project project = pipeline.project();
         App app = App.load(project.guest().resolve("ukl"));
@@ -91,7 +94,12 @@ public final class GuestTests {
                 .addProgram("apps/tcp_server", echoServer.requireUserProgram())
                 .addProgram("guest/tools/unpriv-exec", programs.compile(project.guest().resolve("tools/unpriv-exec.c")))
                 .addProgram("guest/tools/trace-probe", programs.compile(project.guest().resolve("tools/trace-probe.c")));
-        return bootUkl(built.uklArchive(), image, "ukl/run.sh", app.name(), name, echo);
+        Path kernel = pipeline.uklKernel(built.uklArchive());
+        for (String module : UKL_SUITE_MODULES) {
+            image.add("guest/modules/" + Path.of(module).getFileName(),
+                    project.kernelObjects(Pipeline.UKL_VARIANT).resolve(module));
+        }
+        return bootBuilt(kernel, image, "ukl/run.sh", app.name(), name, echo);
     }
 
     /**
@@ -137,7 +145,12 @@ public final class GuestTests {
     /** Boots the UKL kernel with the archive linked in; the guest runs the runner script from guest/. */
     private TestResult bootUkl(Path archive, GuestImage image, String runner, String what, String name,
                                PrintStream echo) {
-        Path kernel = pipeline.uklKernel(archive);
+        return bootBuilt(pipeline.uklKernel(archive), image, runner, what, name, echo);
+    }
+
+    /** Boots a UKL kernel already built with the app linked in. */
+    private TestResult bootBuilt(Path kernel, GuestImage image, String runner, String what, String name,
+                               PrintStream echo) {
         image.job(script(runner));
         pipeline.out().println("guest tests: booting the UKL kernel with " + what + " linked in");
         pipeline.out().flush();

@@ -83,6 +83,9 @@ public final class KernelBuilder {
         int expected = prev == null ? FIRST_BUILD_GUESS : Math.max(1, Integer.parseInt(prev));
         List<String> cmd = new ArrayList<>(List.of("make", "O=" + objdir, "CC=ccache gcc", "HOSTCC=ccache gcc",
                 "-j" + (Runtime.getRuntime().availableProcessors() + 1), "bzImage"));
+        if ("y".equals(ConfigFragment.readConfig(objdir.resolve(".config")).get("CONFIG_MODULES"))) {
+            cmd.add("modules");
+        }
         Map<String, String> env = Map.of(
                 "CCACHE_BASEDIR", project.root().toString(),
                 "CCACHE_NOHASHDIR", "true",

@@ -40,7 +40,8 @@ class GuestTestsIT {
                 "user_processes_run_beside_ukl", "ukl_kill_9", "ukl_null_dereference_sigsegv",
                 "ukl_unmapped_access_sigsegv", "kernel_lives_after_app_faults", "unprivileged_exec_eperm",
                 "no_new_privs_exec_eperm", "ukl_unprivileged_tracer_refused", "user_form_unprivileged_tracer_allowed",
-                "ukl_privileged_tracer_debugs", "no_kernel_warnings");
+                "ukl_privileged_tracer_debugs", "module_test_ukl_uaccess", "module_test_user_copy",
+                "no_kernel_warnings");
         // the same probe checks refusal of the UKL app and access to the user form (the control)
         for (String name : List.of("ukl_unprivileged_tracer_refused", "user_form_unprivileged_tracer_allowed")) {
             TestResult t = r.subtests().stream().filter(s -> s.name().equals(name)).findFirst().orElseThrow();
@@ -56,7 +57,7 @@ class GuestTestsIT {
                 .orElseThrow();
         assertThat(ukl.subtests()).extracting(TestResult::name)
                 .containsExactlyElementsOf(user.subtests().stream().map(TestResult::name).toList())
-                .contains("accept_into_globals", "efault_kernel_pointer");
+                .contains("accept_into_globals", "efault_kernel_pointer", "direction_flag_set_at_call");
         System.out.println("ukl suite: " + GuestTests.summary(r));
     }
 
