@@ -12,6 +12,16 @@ echo "KTAP version 1"
 echo "1..$#"
 n=0
 failed=0
+
+# mismatch WANT WHO GAVE DIRECTIVE: both outputs as diagnostics, then not ok
+mismatch() {
+	echo "# $name: expected"
+	sed 's/^/#   /' "$1"
+	echo "# $name: $2 gave"
+	sed 's/^/#   /' "$3"
+	echo "not ok $n $name$4"
+	failed=$((failed + 1))
+}
 for name in "$@"; do
 	n=$((n + 1))
 	args=""
@@ -30,21 +40,11 @@ for name in "$@"; do
 		note=" # documented limit: UKL output pinned"
 	fi
 	if ! cmp -s "$expect" /tmp/user.out; then
-		echo "# $name: expected (guest/corpus/expect/$name.out)"
-		sed 's/^/#   /' "$expect"
-		echo "# $name: user form gave"
-		sed 's/^/#   /' /tmp/user.out
-		echo "not ok $n $name # the user form does not give its expected output"
-		failed=$((failed + 1))
+		mismatch "$expect" "user form" /tmp/user.out " (the user form does not give guest/corpus/expect/$name.out)"
 	elif cmp -s "$want" /tmp/ukl.out; then
 		echo "ok $n $name$note"
 	else
-		echo "# $name: expected"
-		sed 's/^/#   /' "$want"
-		echo "# $name: UKL app gave"
-		sed 's/^/#   /' /tmp/ukl.out
-		echo "not ok $n $name"
-		failed=$((failed + 1))
+		mismatch "$want" "UKL app" /tmp/ukl.out ""
 	fi
 done
 exit $failed

@@ -44,7 +44,7 @@ logged() {
 }
 
 echo "KTAP version 1"
-echo "1..26"
+echo "1..28"
 sub ukl_runs_at_cpl0 /UKL cpl 0
 sub user_form_runs_at_cpl3 $T cpl 3
 sub ukl_syscalls /UKL syscalls
@@ -59,7 +59,7 @@ sub user_form_threads $T threads
 # wait_for TEXT FILE: until the app has said TEXT (at most 30 s)
 wait_for() {
 	i=0
-	while ! grep -q "$1" "$2" && [ $i -lt 300 ]; do
+	while ! grep -q "$1" "$2" 2>/dev/null && [ $i -lt 300 ]; do
 		usleep 100000
 		i=$((i + 1))
 	done
@@ -113,6 +113,10 @@ expect ukl_kill_9 $? 137 test ! -d "/proc/$pid"
 expect ukl_null_dereference_sigsegv $? 139 logged "UKL\[.*segfault at 0 "
 /UKL segv_unmapped
 expect ukl_unmapped_access_sigsegv $? 139
+/UKL segv_kernel
+expect ukl_kernel_half_access_sigsegv $? 139
+$T segv_kernel
+expect user_form_kernel_half_access_sigsegv $? 139
 /UKL overflow
 expect ukl_stack_overflow_sigsegv $? 139 logged "UKL\[.*stack overflow"
 if $T cpl 3 >/dev/null && /UKL cpl 0 >/dev/null; then

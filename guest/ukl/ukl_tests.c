@@ -12,6 +12,8 @@
  *   usr1          waits for SIGUSR1 from another process
  *   segv_null     dereferences NULL (expected to die by SIGSEGV)
  *   segv_unmapped touches an unmapped user address (SIGSEGV)
+ *   segv_kernel   writes just below address 0, in the kernel half, as a
+ *                 clone with a NULL stack does (SIGSEGV, never an oops)
  *   spin          loops until killed
  *   overflow      recurses without end (expected to die by SIGSEGV)
  *   fork SHARED   fork; the child changes a global and a stack variable;
@@ -559,6 +561,10 @@ int main(int argc, char **argv)
 		return *(volatile int *)0;
 	if (equal(cmd, "segv_unmapped", 14))
 		return *(volatile int *)0x10000000UL;
+	if (equal(cmd, "segv_kernel", 12)) {
+		*(volatile unsigned long *)-8UL = 1;
+		return 0;
+	}
 	if (equal(cmd, "threads", 8))
 		return test_threads();
 	if (equal(cmd, "fork", 5))
@@ -572,6 +578,6 @@ int main(int argc, char **argv)
 		for (;;)
 			;
 	}
-	put("usage: ukl_tests cpl|syscalls|recurse|signals|usr1|segv_null|segv_unmapped|spin|overflow|fork|threads|victim\n");
+	put("usage: ukl_tests cpl|syscalls|recurse|signals|usr1|segv_null|segv_unmapped|segv_kernel|spin|overflow|fork|threads|victim\n");
 	return 2;
 }

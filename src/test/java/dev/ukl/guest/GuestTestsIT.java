@@ -38,7 +38,8 @@ class GuestTestsIT {
                 "ukl_threads", "user_form_threads",
                 "ukl_sigusr1", "ukl_proc_status_is_ordinary", "ukl_stack_overflow_sigsegv",
                 "user_processes_run_beside_ukl", "ukl_kill_9", "ukl_null_dereference_sigsegv",
-                "ukl_unmapped_access_sigsegv", "kernel_lives_after_app_faults", "unprivileged_exec_eperm",
+                "ukl_unmapped_access_sigsegv", "ukl_kernel_half_access_sigsegv",
+                "user_form_kernel_half_access_sigsegv", "kernel_lives_after_app_faults", "unprivileged_exec_eperm",
                 "no_new_privs_exec_eperm", "ukl_unprivileged_tracer_refused", "user_form_unprivileged_tracer_allowed",
                 "ukl_privileged_tracer_debugs", "module_test_ukl_uaccess", "module_test_user_copy",
                 "no_kernel_warnings");
