@@ -96,7 +96,11 @@ while ! netstat -ltn 2>/dev/null | grep -q ":5556 " && [ $i -lt 100 ]; do
 	usleep 100000
 	i=$((i + 1))
 done
-reply=$( (echo hello-beside-ukl; sleep 2) | nc 127.0.0.1 5556)
+# nc's input stays open until the reply is there (at most 30 s), however
+# slowly the guest runs
+: >/tmp/reply
+(echo hello-beside-ukl; wait_for hello /tmp/reply) | nc 127.0.0.1 5556 >/tmp/reply
+reply=$(cat /tmp/reply)
 kill "$spid"
 echo "# user-mode echo server beside the UKL app answered: $reply"
 if ps | grep -q "^ *$pid .*/UKL spin" && grep -q MemTotal /proc/meminfo &&
