@@ -75,13 +75,14 @@ public final class GuestTests {
         return boot(kernel, image, name, Pipeline.APPEND, echo);
     }
 
-    /**
-     * The UKL suite: boots the UKL kernel with guest/ukl linked in as the app, and runs
-     * guest/ukl/run.sh, which starts it in every way and checks what a user would.
-     */
     /** Test modules of the UKL kernel (kernel/configs/ukl.config) that the UKL suite loads. */
     static final List<String> UKL_SUITE_MODULES = List.of("lib/test_ukl_uaccess.ko", "lib/test_user_copy.ko");
 
+    /**
+     * The UKL suite: boots the UKL kernel with guest/ukl linked in as the app, and runs
+     * guest/ukl/run.sh, which starts it in every way and checks what a user would, and loads the
+     * kernel's test modules.
+     */
     public TestResult runUkl(String name, PrintStream echo) {
         Project project = pipeline.project();
         App app = App.load(project.guest().resolve("ukl"));
