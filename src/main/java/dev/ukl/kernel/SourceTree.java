@@ -23,6 +23,8 @@ public final class SourceTree {
     public static final String PRISTINE = "ukl-pristine";
     /** Tag on the commit the series was last applied or exported at. */
     public static final String APPLIED = "ukl-applied";
+    /** The cover letter of the exported series, beside kernel/patches. */
+    static final String COVER_LETTER = "cover-letter.txt";
     public static final Path TARBALL = Path.of("/usr/src/linux-source-6.1.tar.xz");
 
     private final Path dir;
@@ -193,12 +195,21 @@ public final class SourceTree {
             // MAINTAINERS first, so checkpatch sees new files covered by the entry they add.
             Path order = dir.resolve(".git/ukl-orderfile");
             Files.writeString(order, "MAINTAINERS\n*\n");
-            String names = git.run("format-patch", "--zero-commit", "--no-signature", "--no-numbered",
-                    "-O" + order, "-o", series.dir().toAbsolutePath().toString(), PRISTINE + "..HEAD");
+            List<String> args = new ArrayList<>(List.of("format-patch", "--zero-commit", "--no-signature",
+                    "--numbered", "-O" + order, "-o", series.dir().toAbsolutePath().toString()));
+            // The cover letter's subject and text are kernel/cover-letter.txt, through the branch description.
+            Path cover = series.dir().resolveSibling(COVER_LETTER);
+            if (Files.isRegularFile(cover)) {
+                String branch = git.run("symbolic-ref", "--short", "HEAD").strip();
+                git.run("config", "branch." + branch + ".description", Files.readString(cover).strip());
+                args.addAll(List.of("--cover-letter", "--cover-from-description=subject"));
+            }
+            args.add(PRISTINE + "..HEAD");
+            String names = git.run(args.toArray(String[]::new));
             List<Path> files = new ArrayList<>();
             StringBuilder seriesText = new StringBuilder();
             for (String n : names.strip().split("\n")) {
-                if (n.isBlank()) {
+                if (n.isBlank() || Path.of(n.strip()).getFileName().toString().startsWith("0000-")) {
                     continue;
                 }
                 Path f = Path.of(n.strip());
@@ -206,6 +217,9 @@ public final class SourceTree {
                 seriesText.append(f.getFileName()).append('\n');
             }
             Files.writeString(series.dir().resolve("series"), seriesText.toString());
+            if (!files.isEmpty()) {
+                signLikeTheSeries(series.dir().resolve("0000-cover-letter.patch"), files.get(0));
+            }
             git.run("tag", "-f", APPLIED);
             writeAppliedDigest(series.digest());
             out.println("kernel: exported " + files.size() + " patch(es) to " + series.dir());
@@ -213,6 +227,46 @@ public final class SourceTree {
         } catch (IOException e) {
             throw new UklException("cannot export to " + series.dir() + ": " + e.getMessage());
         }
+    }
+
+    /**
+     * The cover letter git writes carries the exporter's identity and the time of the export; give
+     * it the first patch's From and Date instead, so an unchanged series exports the same bytes.
+     */
+    static void signLikeTheSeries(Path cover, Path firstPatch) throws IOException {
+        if (!Files.exists(cover)) {
+            return;
+        }
+        List<String> first = Files.readAllLines(firstPatch);
+        List<String> out = new ArrayList<>();
+        List<String> lines = Files.readAllLines(cover);
+        for (int i = 0; i < lines.size(); i++) {
+            String line = lines.get(i);
+            String header = line.startsWith("From: ") ? "From: " : line.startsWith("Date: ") ? "Date: " : null;
+            if (header == null) {
+                out.add(line);
+                continue;
+            }
+            while (i + 1 < lines.size() && lines.get(i + 1).startsWith(" ")) {
+                i++;
+            }
+            out.addAll(headerField(first, header));
+        }
+        Files.write(cover, out);
+    }
+
+    /** A mail header field with its folded continuation lines. */
+    private static List<String> headerField(List<String> mail, String name) {
+        List<String> field = new ArrayList<>();
+        for (int i = 0; i < mail.size() && field.isEmpty(); i++) {
+            if (mail.get(i).startsWith(name)) {
+                field.add(mail.get(i));
+                while (i + 1 < mail.size() && mail.get(i + 1).startsWith(" ")) {
+                    field.add(mail.get(++i));
+                }
+            }
+        }
+        return field;
     }
 
     /** The commit the tree is at, plus whether it has edits: what a build of it depends on. */

@@ -138,4 +138,35 @@ class SourceTreeTest {
         assertThatThrownBy(() -> t.prepare(out)).isInstanceOf(UklException.class)
                 .hasMessageContaining("apt-get install -y linux-source-6.1");
     }
+
+    @Test
+    void theExportIsNumberedWithTheCoverLetterBesideThePatchesAndNotInTheSeries() throws Exception {
+        SourceTree t = tree();
+        t.prepare(out);
+        commit(t.dir(), "kernel/ukl.c", "int ukl;\n", "ukl: add a file");
+        commit(t.dir(), "Makefile", "VERSION = 6\nUKL = 1\n", "kbuild: mention ukl");
+        Files.writeString(tmp.resolve("cover-letter.txt"), "UKL: the subject\n\nWhat the series does.\n");
+        t.export(out);
+        assertThat(Files.readAllLines(patches.resolve("series")))
+                .containsExactly("0001-ukl-add-a-file.patch", "0002-kbuild-mention-ukl.patch");
+        Path cover = patches.resolve("0000-cover-letter.patch");
+        String first = Files.readString(patches.resolve("0001-ukl-add-a-file.patch"));
+        assertThat(first).contains("Subject: [PATCH 1/2] ukl: add a file");
+        String letter = Files.readString(cover);
+        assertThat(letter).contains("Subject: [PATCH 0/2] UKL: the subject").contains("What the series does.")
+                .contains("ukl: add a file").contains("kbuild: mention ukl");
+        // the exporter and the time of export do not show: the same series gives the same bytes
+        for (String header : List.of("From: ", "Date: ")) {
+            assertThat(letter.lines().filter(l -> l.startsWith(header)).findFirst())
+                    .isEqualTo(first.lines().filter(l -> l.startsWith(header)).findFirst());
+        }
+        t.export(out);
+        assertThat(Files.readString(cover)).isEqualTo(letter);
+        // and the numbered series applies on a fresh tree
+        SourceTree.deleteTree(t.dir());
+        SourceTree again = tree();
+        again.prepare(out);
+        assertThat(again.commits()).extracting(c -> c.substring(c.indexOf(' ') + 1))
+                .containsExactly("ukl: add a file", "kbuild: mention ukl");
+    }
 }
