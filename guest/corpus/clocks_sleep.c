@@ -24,7 +24,8 @@ int main(void)
 	printf("monotonic: %d, realtime after 2020: %d\n", mono, r0 / 1000000000LL > 1577836800LL);
 	struct timespec res;
 	clock_getres(CLOCK_MONOTONIC, &res);
-	printf("resolution under 1 ms: %d\n", res.tv_sec == 0 && res.tv_nsec < 1000000);
+	/* 1 ns with high-resolution timers, one tick (at most 10 ms) on jiffies alone */
+	printf("resolution at most 10 ms: %d\n", res.tv_sec == 0 && res.tv_nsec > 0 && res.tv_nsec <= 10000000);
 	printf("process cpu clock works: %d\n", clock() >= 0);
 	return 0;
 }
