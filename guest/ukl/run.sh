@@ -56,15 +56,22 @@ sub user_form_fork_copies_globals $T fork 0
 sub ukl_threads /UKL threads
 sub user_form_threads $T threads
 
+# said TEXT FILE: FILE holds TEXT and ends with a complete line (apps write
+# a line in several pieces; a reader must not take half of one)
+said() {
+	grep -q "$1" "$2" 2>/dev/null && [ -z "$(tail -c 1 "$2")" ]
+}
+
 # wait_for TEXT FILE: until the app has said TEXT (at most 30 s)
 wait_for() {
 	i=0
-	while ! grep -q "$1" "$2" 2>/dev/null && [ $i -lt 300 ]; do
+	while ! said "$1" "$2" && [ $i -lt 300 ]; do
 		usleep 100000
 		i=$((i + 1))
 	done
 }
 
+: >/tmp/usr1.out
 /UKL usr1 >/tmp/usr1.out 2>&1 &
 pid=$!
 wait_for computing /tmp/usr1.out
@@ -77,6 +84,7 @@ rc=$?
 sed 's/^/    /' /tmp/usr1.out
 expect ukl_sigusr1 "$rc" 0
 
+: >/tmp/spin.out
 /UKL spin >/tmp/spin.out 2>&1 &
 pid=$!
 wait_for spinning /tmp/spin.out
@@ -135,6 +143,9 @@ fi
 trace() {
 	tname=$1
 	mode=$2
+	# emptied here, not only by the child's redirection: the shell may
+	# look before the child has run, and must not find the last victim's line
+	: >/tmp/victim.out
 	"$3" victim >/tmp/victim.out 2>&1 &
 	vpid=$!
 	wait_for "victim ready" /tmp/victim.out
