@@ -60,7 +60,7 @@ public final class Main implements Runnable {
                 }
                 Path log = u.log();
                 err.println("ukl: error: " + u.getMessage() + (log == null ? "" : " (log: " + log + ")"));
-                return 1;
+                return u.exitStatus();
             }
             err.println("ukl: internal error: " + ex);
             ex.printStackTrace(err);

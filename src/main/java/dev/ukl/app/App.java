@@ -15,13 +15,14 @@ import java.util.stream.Stream;
 /**
  * An app, in one of three forms: a directory of C and assembly sources with an optional
  * descriptor {@code ukl.properties} (name, port, cflags, ldflags for the user program, extra_sources,
- * args, ready); a directory laid out like
+ * args, ready, and {@code libc = musl} for sources that use the C library: both forms are then
+ * built by {@code ukl cc}); a directory laid out like
  * the seed's sample, whose own Makefile builds {@code UKL.a} and, with its {@code userspace}
  * target, the user program; a prebuilt {@code UKL.a}; or a Java app (a Maven project whose
  * descriptor names its {@code main} class, or a jar with a Main-Class).
  */
 public record App(Kind kind, Path dir, String name, List<Path> sources, int port, List<String> cflags,
-                  List<String> ldflags, List<String> args, String ready, String main) {
+                  List<String> ldflags, List<String> args, String ready, String main, boolean musl) {
     public static final String DESCRIPTOR = "ukl.properties";
 
     public enum Kind {
@@ -43,7 +44,7 @@ public record App(Kind kind, Path dir, String name, List<Path> sources, int port
         if (Files.isRegularFile(abs) && abs.getFileName().toString().endsWith(".jar")) {
             String file = abs.getFileName().toString();
             return new App(Kind.JAVA, abs, safeName(file.substring(0, file.length() - 4)), List.of(), 0, List.of(),
-                    List.of(), List.of(), null, JavaApp.mainClassOf(abs));
+                    List.of(), List.of(), null, JavaApp.mainClassOf(abs), false);
         }
         if (Files.isRegularFile(abs)) {
             String file = abs.getFileName().toString();
@@ -55,7 +56,7 @@ public record App(Kind kind, Path dir, String name, List<Path> sources, int port
             String base = file.equals("UKL.a")
                     ? (abs.getParent() == null ? "app" : abs.getParent().getFileName().toString())
                     : file.endsWith(".a") ? file.substring(0, file.length() - 2) : file;
-            return new App(Kind.ARCHIVE, abs, safeName(base), List.of(), 0, List.of(), List.of(), List.of(), null, null);
+            return new App(Kind.ARCHIVE, abs, safeName(base), List.of(), 0, List.of(), List.of(), List.of(), null, null, false);
         }
         Properties p = new Properties();
         Path desc = abs.resolve(DESCRIPTOR);
@@ -81,7 +82,7 @@ public record App(Kind kind, Path dir, String name, List<Path> sources, int port
         List<String> args = words(p.getProperty("args", ""));
         String ready = p.getProperty("ready");
         if (!Files.exists(desc) && Files.isRegularFile(abs.resolve("Makefile"))) {
-            return new App(Kind.MAKEFILE, abs, name, List.of(), port, cflags, ldflags, args, ready, null);
+            return new App(Kind.MAKEFILE, abs, name, List.of(), port, cflags, ldflags, args, ready, null, false);
         }
         if (Files.isRegularFile(abs.resolve("pom.xml"))) {
             String main = p.getProperty("main");
@@ -89,7 +90,7 @@ public record App(Kind kind, Path dir, String name, List<Path> sources, int port
                 throw new UklException("Java app " + path + ": name its main class in " + desc
                         + " (main = package.Class)");
             }
-            return new App(Kind.JAVA, abs, name, List.of(), port, cflags, ldflags, args, ready, main.strip());
+            return new App(Kind.JAVA, abs, name, List.of(), port, cflags, ldflags, args, ready, main.strip(), false);
         }
         List<Path> sources = new ArrayList<>();
         try (Stream<Path> s = Files.list(abs)) {
@@ -110,7 +111,11 @@ public record App(Kind kind, Path dir, String name, List<Path> sources, int port
         if (sources.isEmpty()) {
             throw new UklException("app " + path + " has no .c or .S sources (and no Makefile)");
         }
-        return new App(Kind.SOURCES, abs, name, sources, port, cflags, ldflags, args, ready, null);
+        String libc = p.getProperty("libc", "").strip();
+        if (!libc.isEmpty() && !libc.equals("musl")) {
+            throw new UklException(desc + ": libc is musl (the UKL C runtime) or not set (no C library)");
+        }
+        return new App(Kind.SOURCES, abs, name, sources, port, cflags, ldflags, args, ready, null, libc.equals("musl"));
     }
 
     /** Whether the file starts with the ar magic, as every app archive does. */

@@ -55,6 +55,9 @@ public final class AppBuilder {
             throw new UklException("cannot create " + dir + ": " + e.getMessage());
         }
         List<Path> headers = dependencies(app);
+        if (app.musl()) {
+            return buildWithMusl(app, headers, user, archive, dir.resolve("build.log"));
+        }
         String userStamp = stamp(app, headers, "user " + String.join(" ", app.ldflags()), Compiler.COMMON_FLAGS);
         if (!upToDate(user, userStamp)) {
             List<String> flags = new ArrayList<>(app.cflags());
@@ -75,6 +78,49 @@ public final class AppBuilder {
             }
             cc.uklArchive(objects, archive);
             writeStamp(archive, uklStamp);
+        }
+        return new Built(app, user, archive);
+    }
+
+    /**
+     * Sources that use the C library: {@code ukl cc} builds both forms, the user program as a
+     * static musl program and the app archive against the UKL runtime.
+     */
+    private Built buildWithMusl(App app, List<Path> headers, Path user, Path archive, Path log) {
+        dev.ukl.Project project = dev.ukl.Project.locate();
+        String[][] forms = {{"user", user.toString()}, {"ukl", archive.toString()}};
+        for (String[] form : forms) {
+            boolean userspace = form[0].equals("user");
+            Path out = Path.of(form[1]);
+            List<String> flags = new ArrayList<>(Compiler.COMMON_FLAGS);
+            flags.addAll(app.cflags());
+            String stamp = stamp(app, headers, "musl " + form[0] + " " + String.join(" ", app.ldflags()), flags);
+            if (upToDate(out, stamp)) {
+                continue;
+            }
+            List<String> args = new ArrayList<>(flags);
+            app.sources().forEach(src -> args.add(src.toString()));
+            if (userspace) {
+                args.addAll(app.ldflags());
+            }
+            args.addAll(List.of("-o", out.toString()));
+            java.io.StringWriter messages = new java.io.StringWriter();
+            int rc;
+            try (java.io.PrintWriter err = new java.io.PrintWriter(messages, true)) {
+                rc = new dev.ukl.runtime.UklCc(project, err).run(args, userspace);
+            }
+            try {
+                Files.writeString(log, "$ ukl cc " + (userspace ? "--userspace " : "") + String.join(" ", args)
+                        + "\n" + messages, java.nio.file.StandardOpenOption.CREATE,
+                        java.nio.file.StandardOpenOption.APPEND);
+            } catch (IOException e) {
+                // the log is a convenience
+            }
+            if (rc != 0) {
+                throw new UklException("app " + app.name() + " (" + (userspace ? "user program" : "UKL form")
+                        + ") does not build with ukl cc", log, messages.toString().strip());
+            }
+            writeStamp(out, stamp);
         }
         return new Built(app, user, archive);
     }
@@ -109,19 +155,10 @@ public final class AppBuilder {
     }
 
     private static boolean upToDate(Path output, String stamp) {
-        Path s = output.resolveSibling(output.getFileName() + ".stamp");
-        try {
-            return Files.exists(output) && Files.exists(s) && Files.readString(s).strip().equals(stamp);
-        } catch (IOException e) {
-            return false;
-        }
+        return dev.ukl.util.Stamp.beside(output).fresh(stamp, output);
     }
 
     private static void writeStamp(Path output, String stamp) {
-        try {
-            Files.writeString(output.resolveSibling(output.getFileName() + ".stamp"), stamp + "\n");
-        } catch (IOException e) {
-            throw new UklException("cannot write a stamp next to " + output + ": " + e.getMessage());
-        }
+        dev.ukl.util.Stamp.beside(output).write(stamp);
     }
 }

@@ -1,5 +1,7 @@
 package dev.ukl.app;
 
+import dev.ukl.util.Stamp;
+
 import dev.ukl.Project;
 import dev.ukl.UklException;
 import dev.ukl.runtime.UklCc;
@@ -64,9 +66,9 @@ final class JavaApp {
         Path jar = Files.isRegularFile(app.dir()) ? app.dir() : packageProject(app, log);
         Path user = work.resolve("user").resolve(app.name());
         Path archive = work.resolve("UKL.a");
-        Path stampFile = work.resolve(".java-stamp");
+        Stamp stampFile = new Stamp(work.resolve(".java-stamp"));
         String stamp = new Hashing().addFile(jar).add(app.main()).add(tree(api)).add(TEAVM_VERSION).hex();
-        if (Files.exists(user) && Files.exists(archive) && stamp.equals(read(stampFile))) {
+        if (stampFile.fresh(stamp, user, archive)) {
             steps.done("up to date");
             return new AppBuilder.Built(app, user, archive);
         }
@@ -78,20 +80,20 @@ final class JavaApp {
         cc(project, true, user, sources, app);
         steps.update(3, "the UKL archive");
         cc(project, false, archive, sources, app);
-        write(stampFile, stamp);
+        stampFile.write(stamp);
         steps.done("built both forms");
         return new AppBuilder.Built(app, user, archive);
     }
 
     /** Installs dev.ukl.sys into the local Maven repository when its sources changed. */
     private static void installApi(Path api, Path work, Path log) {
-        Path stampFile = work.getParent().resolve(".ukl-sys-installed");
+        Stamp stampFile = new Stamp(work.getParent().resolve(".ukl-sys-installed"));
         String stamp = tree(api);
-        if (stamp.equals(read(stampFile))) {
+        if (stampFile.fresh(stamp)) {
             return;
         }
         maven(api, List.of("-q", "install", "-DskipTests"), log, "installing the UKL Java API (runtime/java) failed");
-        write(stampFile, stamp);
+        stampFile.write(stamp);
     }
 
     /** mvn package of the app's project; its jar is the newest one under target/. */
@@ -218,14 +220,6 @@ final class JavaApp {
             Files.writeString(p, s);
         } catch (IOException e) {
             throw new UklException("cannot write " + p + ": " + e.getMessage());
-        }
-    }
-
-    private static String read(Path p) {
-        try {
-            return Files.exists(p) ? Files.readString(p).strip() : null;
-        } catch (IOException e) {
-            return null;
         }
     }
 }

@@ -1,96 +1,156 @@
 package dev.ukl.cli;
 
+import dev.ukl.Project;
 import dev.ukl.UklException;
 import dev.ukl.app.App;
 import dev.ukl.guest.AppRunner;
+import dev.ukl.guest.Boot;
+import dev.ukl.guest.Launch;
 import dev.ukl.guest.Pipeline;
+import dev.ukl.guest.RunningApp;
+import dev.ukl.vm.GuestException;
 import dev.ukl.vm.PortForward;
-import dev.ukl.vm.Vm;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
+import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 
 @Command(name = "run", mixinStandardHelpOptions = true,
-        description = "Build what is missing and boot a kernel running the app (as the UKL app by default); "
-                + "Ctrl-C shuts the VM down.")
+        description = {"Build what is missing and boot a kernel running the app (as the UKL app by default), "
+                + "with the arguments after --.",
+                "The app's stdout and stderr are this command's (the guest's boot messages go to the console "
+                        + "log; --console shows them) and its exit status is this command's: 0-255 as the app "
+                        + "gave it, 128+N when signal N ended it. Statuses of ukl's own: 124 when the guest or the "
+                        + "app ran past its time limit, 125 when ukl could not start the guest (build, image, "
+                        + "options), 126 when the guest failed (its kernel panicked, or it ended without the app's "
+                        + "status). Ctrl-C shuts the VM down."},
+        exitCodeListHeading = "Exit status:%n",
+        exitCodeList = {"0-123:the app's status (128+N: signal N)", "124:time limit passed",
+                "125:ukl could not start the guest", "126:the guest failed"})
 public final class RunCommand implements Callable<Integer> {
+    /** ukl could not start the guest: the app did not build, an option was wrong, QEMU would not start. */
+    public static final int NOT_STARTED = 125;
+
     @Spec
     CommandSpec spec;
 
-    @Parameters(paramLabel = "APP", description = "The app: a directory of C sources, a directory whose "
+    @Parameters(index = "0", paramLabel = "APP", description = "The app: a directory of C sources, a directory whose "
             + "Makefile builds UKL.a (and a userspace target), a Java app (a Maven project whose ukl.properties "
             + "names its main class, or a jar with a Main-Class), or a prebuilt archive (UKL.a, or what "
             + "'ukl cc' linked).")
     Path app;
+
+    @Parameters(index = "1..*", paramLabel = "ARGS", description = "Arguments for the app (after --); they "
+            + "replace the app's own (args in ukl.properties).")
+    List<String> args = new ArrayList<>();
+
+    @Option(names = {"-e", "--env"}, paramLabel = "NAME[=VALUE]", description = "Set a variable in the app's "
+            + "environment; NAME alone passes this shell's value.")
+    List<String> env = new ArrayList<>();
+
+    @Option(names = {"-v", "--volume"}, paramLabel = "HOST[:GUEST]", description = "Copy a host file or directory "
+            + "into the guest at GUEST (default: the same absolute path). A copy: what the app writes there "
+            + "stays in the guest.")
+    List<String> volumes = new ArrayList<>();
+
+    @Option(names = {"-m", "--memory"}, paramLabel = "SIZE", description = "The guest's memory, e.g. 512M or 1G "
+            + "(default: 512M).")
+    String memory;
+
+    @Option(names = "--cpus", paramLabel = "N", defaultValue = "1",
+            description = "The guest's CPUs, 1 to " + Launch.MAX_CPUS + " (default: ${DEFAULT-VALUE}).")
+    int cpus;
+
+    @Option(names = "--kernel-arg", paramLabel = "PARAM", description = "Add a parameter to the guest kernel's "
+            + "command line.")
+    List<String> kernelArgs = new ArrayList<>();
 
     @Option(names = "--userspace", description = "Run the app as a normal user program on the plain kernel "
             + "(the baseline) instead of as the UKL app.")
     boolean userspace;
 
     @Option(names = "--as-init", description = "Start the UKL app as init (PID 1) instead of from a shell in a "
-            + "normal userspace.")
+            + "normal userspace. Its arguments and variables then travel on the kernel command line, and "
+            + "its stderr is its stdout (both are the console).")
     boolean asInit;
 
     @Option(names = "--port", paramLabel = "HOST:GUEST",
             description = "Forward 127.0.0.1:HOST to the guest's port GUEST (default: the app's port).")
     String port;
 
-    @Option(names = "--console", description = "Show the guest's serial console.")
+    @Option(names = "--console", description = "Show the guest's serial console (on stderr).")
     boolean console;
 
     @Option(names = "--boot-timeout", paramLabel = "SECONDS", defaultValue = "300",
-            description = "Give up if the app is not up after this long (default: ${DEFAULT-VALUE}).")
+            description = "Give up if the app has not started after this long (default: ${DEFAULT-VALUE}).")
     int bootTimeout;
+
+    @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "0",
+            description = "Stop the VM if the app has not ended this long after its start (default: no limit).")
+    int timeout;
 
     @Override
     public Integer call() {
-        PrintWriter out = Common.out(spec);
-        App a = App.load(app);
-        if (userspace && asInit) {
-            throw new UklException("--as-init starts the UKL app as init; it does not go with --userspace");
+        PrintWriter err = spec.commandLine().getErr();
+        RunningApp running;
+        AppRunner.Mode mode;
+        try {
+            App a = App.load(app);
+            if (userspace && asInit) {
+                throw new UklException("--as-init starts the UKL app as init; it does not go with --userspace");
+            }
+            if (timeout < 0 || bootTimeout <= 0) {
+                throw new UklException("--timeout and --boot-timeout take a number of seconds");
+            }
+            mode = userspace ? AppRunner.Mode.USERSPACE : asInit ? AppRunner.Mode.UKL_INIT : AppRunner.Mode.UKL_SHELL;
+            PortForward forward = port != null ? PortForward.parse(port)
+                    : a.port() > 0 ? new PortForward(a.port(), a.port()) : null;
+            Launch launch = Launch.of(args, !args.isEmpty(), env, volumes, Optional.ofNullable(memory), cpus, forward,
+                    kernelArgs);
+            // Progress and build output go to stderr: stdout is the app's.
+            Pipeline pipeline = new Pipeline(Project.locate(), err).ensurePrerequisites();
+            running = new AppRunner(pipeline).bootTimeout(Duration.ofSeconds(bootTimeout))
+                    .start(a, mode, launch, console ? System.err : null);
+            err.println("ukl: " + a.name() + " is running " + mode.form().describe() + " (console: "
+                    + running.vm().consoleLog() + ")");
+            if (forward != null) {
+                err.println("ukl: connect to 127.0.0.1:" + forward.hostPort() + "; Ctrl-C stops the VM");
+            }
+            err.flush();
+        } catch (GuestException e) {
+            throw e;
+        } catch (UklException e) {
+            throw e.withExitStatus(NOT_STARTED);
         }
-        AppRunner.Mode mode = userspace ? AppRunner.Mode.USERSPACE
-                : asInit ? AppRunner.Mode.UKL_INIT : AppRunner.Mode.UKL_SHELL;
-        PortForward forward = port != null ? PortForward.parse(port)
-                : a.port() > 0 ? new PortForward(a.port(), a.port()) : null;
-        if (forward != null) {
-            forward.checkFree();
-        }
-        Pipeline pipeline = Common.pipeline(spec).ensurePrerequisites();
-        Vm vm = new AppRunner(pipeline).bootTimeout(Duration.ofSeconds(bootTimeout))
-                .start(a, mode, forward, console ? System.out : null);
+        RunningApp r = running;
         Thread hook = new Thread(() -> {
             System.err.println("\nukl: shutting the VM down");
-            vm.shutdown();
+            r.vm().shutdown();
         });
         Runtime.getRuntime().addShutdownHook(hook);
-        String how = switch (mode) {
-            case USERSPACE -> "as a user program on the plain kernel";
-            case UKL_SHELL -> "as the UKL app, started from the shell";
-            case UKL_INIT -> "as the UKL app, started as init";
-        };
-        out.println("ukl: " + a.name() + " is running " + how + " (console: " + vm.consoleLog() + ")");
-        if (forward != null) {
-            out.println("ukl: connect to 127.0.0.1:" + forward.hostPort() + "; Ctrl-C stops the VM");
-        } else {
-            out.println("ukl: Ctrl-C stops the VM");
-        }
-        out.flush();
-        int rc = vm.waitForExit(Duration.ofDays(365));
+        OutputStream out = console && r.boot().output() == Boot.Output.CONSOLE
+                ? OutputStream.nullOutputStream() : System.out;
         try {
-            Runtime.getRuntime().removeShutdownHook(hook);
-        } catch (IllegalStateException shuttingDown) {
-            return 0;
+            int status = r.awaitExit(Duration.ofSeconds(timeout), out, System.err);
+            err.println("ukl: the app exited with status " + status);
+            return status;
+        } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook is running
+            }
+            r.close();
         }
-        vm.close();
-        out.println("ukl: the VM ended (QEMU status " + rc + ")");
-        return 0;
     }
 }

@@ -1,5 +1,6 @@
 package dev.ukl.guest;
 
+import dev.ukl.UklException;
 import dev.ukl.app.App;
 import dev.ukl.app.AppBuilder;
 import dev.ukl.image.GuestImage;
@@ -8,44 +9,35 @@ import dev.ukl.vm.QemuConfig;
 import dev.ukl.vm.Vm;
 
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Pattern;
 
 /**
- * Boots a kernel running an app and waits until it is ready, then hands back the running VM.
- * The app runs in one of three ways: as a normal user program on the plain kernel (the
- * baseline), as the UKL app started by the guest's shell (beside a normal userspace), or as
- * the UKL app started as init.
+ * Builds an app, boots a kernel running it in one of its forms (see {@link Mode}) as a
+ * {@link Launch} asks, and waits until it has started; then hands back the running app.
  */
 public final class AppRunner {
-    static final String READY = "ukl-guest: app ready";
-    /** Starts the app from the shell, waits until it listens on its port, then waits for it. */
-    static final String JOB = """
-            echo "ukl-guest: starting %1$s"
-            %2$s %3$s &
-            pid=$!
-            port=%4$d
-            if [ "$port" -ne 0 ]; then
-            	while ! netstat -ltn 2>/dev/null | grep -q ":$port "; do
-            		if ! kill -0 "$pid" 2>/dev/null; then
-            			wait "$pid"
-            			echo "ukl-guest: app exited with status $? before listening on port $port"
-            			exit 1
-            		fi
-            		usleep 100000
-            	done
-            fi
-            echo "%5$s (pid $pid)"
-            wait "$pid"
-            """;
     /** The UKL exec name (CONFIG_UKL_NAME in kernel/configs/ukl.config). */
     public static final String UKL_NAME = "/UKL";
 
-    /** How the app is started. */
+    /** How the app is started; each way has its own {@link Form}. */
     public enum Mode {
-        USERSPACE, UKL_SHELL, UKL_INIT
+        USERSPACE(new UserForm("plain")),
+        UKL_SHELL(new UklShellForm()),
+        UKL_INIT(new UklInitForm());
+
+        private final Form form;
+
+        Mode(Form form) {
+            this.form = form;
+        }
+
+        public Form form() {
+            return form;
+        }
     }
 
     private final Pipeline pipeline;
@@ -60,58 +52,77 @@ public final class AppRunner {
         return this;
     }
 
-    /** Builds the app, boots the variant with it as a normal process, and waits until it is ready. */
-    public Vm startUserspace(App app, String variant, PortForward forward, PrintStream echo) {
-        return start(app, Mode.USERSPACE, variant, forward, echo);
+    /** The app as a normal process on the given variant's kernel, with a port forward. */
+    public RunningApp startUserspace(App app, String variant, PortForward forward, PrintStream echo) {
+        return start(app, new UserForm(variant), Launch.defaults().withForward(forward), echo);
     }
 
-    public Vm start(App app, Mode mode, PortForward forward, PrintStream echo) {
-        return start(app, mode, mode == Mode.USERSPACE ? "plain" : Pipeline.UKL_VARIANT, forward, echo);
+    /** The app in a form, with nothing asked but a port forward. */
+    public RunningApp start(App app, Mode mode, PortForward forward, PrintStream echo) {
+        return start(app, mode.form(), Launch.defaults().withForward(forward), echo);
     }
 
-    private Vm start(App app, Mode mode, String variant, PortForward forward, PrintStream echo) {
-        List<PortForward> forwards = forward == null ? List.of() : List.of(forward);
-        forwards.forEach(PortForward::checkFree);
-        AppBuilder.Built built = new AppBuilder(pipeline.project().apps()).build(app);
-        int guestPort = forward == null ? app.port() : forward.guestPort();
-        String args = String.join(" ", app.args());
-        Path kernel;
-        GuestImage image = pipeline.image();
-        String append = Pipeline.APPEND;
-        Pattern ready = Pattern.compile(Pattern.quote(READY));
-        String what = "the app's start (" + READY + ")";
-        switch (mode) {
-            case USERSPACE -> {
-                kernel = pipeline.kernel(variant);
-                image.addProgram("apps/" + app.name(), built.requireUserProgram());
-                image.job(JOB.formatted(app.name(), "/apps/" + app.name(), args, guestPort, READY));
-            }
-            case UKL_SHELL -> {
-                kernel = pipeline.uklKernel(built.uklArchive());
-                image.job(JOB.formatted(app.name(), UKL_NAME, args, guestPort, READY));
-            }
-            case UKL_INIT -> {
-                kernel = pipeline.uklKernel(built.uklArchive());
-                // No /init runs: the kernel execs the app as PID 1 and configures the network itself.
-                append = append.replace("rdinit=/init", "rdinit=" + UKL_NAME)
-                        + " ip=10.0.2.15::10.0.2.2:255.255.255.0::eth0:off"
-                        + (args.isEmpty() ? "" : " -- " + args);
-                ready = app.ready() != null ? Pattern.compile(Pattern.quote(app.ready()))
-                        : Pattern.compile(Pattern.quote("Run " + UKL_NAME + " as init process"));
-                what = "the app's start as init (" + ready.pattern() + ")";
-            }
-            default -> throw new IllegalStateException(mode.toString());
+    public RunningApp start(App app, Mode mode, Launch launch, PrintStream echo) {
+        return start(app, mode.form(), launch, echo);
+    }
+
+    /**
+     * Builds what is missing, boots, and waits for the app's start. {@code echo} receives the
+     * console as it comes, or is null.
+     */
+    public RunningApp start(App app, Form form, Launch launch, PrintStream echo) {
+        if (launch.forward() != null) {
+            launch.forward().checkFree();
         }
-        String name = "run-" + app.name() + "-" + mode.name().toLowerCase();
-        Path initrd = image.write(pipeline.imagePath(name));
-        QemuConfig config = pipeline.qemu(kernel, initrd, name, append).withForwards(forwards);
-        Vm vm = Vm.start(config, pipeline.consoleLog(name), echo);
+        AppBuilder.Built built = new AppBuilder(pipeline.project().apps()).build(app);
+        GuestImage image = pipeline.image();
+        for (Launch.Volume v : launch.volumes()) {
+            image.addTree(v.guest(), v.host());
+        }
+        Boot boot = form.prepare(pipeline, app, built, launch, image);
+        String append = withKernelArgs(boot.append(), launch.kernelArgs());
+        Path initrd = image.write(pipeline.imagePath(boot.name()));
+        List<Path> serials = new ArrayList<>();
+        Path stdout = null;
+        Path stderr = null;
+        if (boot.output() == Boot.Output.SERIAL) {
+            stdout = pipeline.project().logs().resolve(boot.name() + "-stdout.log");
+            stderr = pipeline.project().logs().resolve(boot.name() + "-stderr.log");
+            serials = List.of(stdout, stderr);
+            try {
+                Files.createDirectories(stdout.getParent());
+                Files.deleteIfExists(stdout);
+                Files.deleteIfExists(stderr);
+            } catch (java.io.IOException e) {
+                throw new UklException("cannot prepare " + stdout + ": " + e.getMessage(), e);
+            }
+        }
+        QemuConfig config = pipeline.qemu(boot.kernel(), initrd, boot.name(), append)
+                .withForwards(launch.forward() == null ? List.of() : List.of(launch.forward()))
+                .withMemory(launch.memoryMb()).withCpus(launch.cpus()).withSerialFiles(serials);
+        Vm vm = Vm.start(config, pipeline.consoleLog(boot.name()), echo);
         try {
-            vm.waitFor(ready, bootTimeout, what);
+            vm.waitFor(boot.ready(), bootTimeout, boot.readyWhat());
         } catch (RuntimeException e) {
             vm.close();
             throw e;
         }
-        return vm;
+        return new RunningApp(vm, boot, stdout, stderr);
+    }
+
+    /** Kernel parameters go before a "--" that starts init's arguments; the whole line must fit. */
+    static String withKernelArgs(String append, List<String> kernelArgs) {
+        String line = append;
+        if (!kernelArgs.isEmpty()) {
+            String extra = String.join(" ", kernelArgs);
+            int dashes = append.indexOf(" -- ");
+            line = dashes < 0 ? append + " " + extra
+                    : append.substring(0, dashes) + " " + extra + append.substring(dashes);
+        }
+        if (line.length() >= UklInitForm.COMMAND_LINE_SIZE) {
+            throw new UklException("the kernel command line would be " + line.length() + " characters; it holds "
+                    + (UklInitForm.COMMAND_LINE_SIZE - 1));
+        }
+        return line;
     }
 }

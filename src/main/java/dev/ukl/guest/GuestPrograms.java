@@ -53,15 +53,15 @@ public final class GuestPrograms {
             throw new UklException("cannot list " + include + ": " + e.getMessage());
         }
         String stamp = h.hex();
-        Path stampFile = out.resolveSibling(base + ".stamp");
+        dev.ukl.util.Stamp stampFile = dev.ukl.util.Stamp.beside(out);
         try {
-            if (Files.exists(out) && Files.exists(stampFile) && Files.readString(stampFile).strip().equals(stamp)) {
+            if (stampFile.fresh(stamp, out)) {
                 return out;
             }
             Files.createDirectories(out.getParent());
             new Compiler(out.resolveSibling(base + ".log")).userProgram(List.of(source),
                     List.of("-I" + include), out, "guest program " + source.getFileName());
-            Files.writeString(stampFile, stamp + "\n");
+            stampFile.write(stamp);
         } catch (IOException e) {
             throw new UklException("cannot build " + source + ": " + e.getMessage());
         }

@@ -44,6 +44,33 @@ public final class GuestImage {
     }
 
     /**
+     * Copies a host file, or a directory with everything under it, to a guest path (absolute or
+     * relative to the root). Symbolic links are copied as what they point to; a copy is a copy:
+     * what the guest writes there stays in the guest.
+     */
+    public GuestImage addTree(String guestPath, Path host) {
+        String root = guestPath.replaceAll("^/+", "");
+        if (Files.isDirectory(host)) {
+            try (java.util.stream.Stream<Path> walk = Files.walk(host, java.nio.file.FileVisitOption.FOLLOW_LINKS)) {
+                for (Path p : walk.sorted().toList()) {
+                    String rel = host.relativize(p).toString();
+                    String target = rel.isEmpty() ? root : root + "/" + rel;
+                    if (Files.isDirectory(p)) {
+                        fs.dir(target);
+                    } else if (Files.isRegularFile(p)) {
+                        fs.copy(target, p);
+                    }
+                }
+            } catch (IOException | java.io.UncheckedIOException e) {
+                throw new UklException("cannot copy " + host + " into the guest image: " + e.getMessage());
+            }
+        } else {
+            fs.copy(root, host);
+        }
+        return this;
+    }
+
+    /**
      * Adds a program; a dynamically linked one brings its loader and libraries from the host
      * (the guest has no C library of its own), at the same paths.
      */

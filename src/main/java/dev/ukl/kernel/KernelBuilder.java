@@ -52,7 +52,7 @@ public final class KernelBuilder {
         tree.prepare(out);
         Path objdir = project.kernelObjects(variant);
         Path image = objdir.resolve("arch/x86/boot/bzImage");
-        Path stampFile = objdir.resolve(".ukl-stamp");
+        dev.ukl.util.Stamp stampFile = new dev.ukl.util.Stamp(objdir.resolve(".ukl-stamp"));
         Hashing h = new Hashing().add(tree.revision());
         List<Path> fragments = fragments(variant);
         fragments.forEach(h::addFile);
@@ -62,24 +62,20 @@ public final class KernelBuilder {
             h.addFile(appArchive);
         }
         String stamp = h.hex();
-        if (Files.exists(image) && stamp.equals(read(stampFile))) {
+        if (stampFile.fresh(stamp, image)) {
             return image;
         }
         Path logs = project.logs();
         new ConfigMerger(tree.dir()).merge(objdir, fragments, logs.resolve("kernel-" + variant + "-config.log"));
         make(variant, objdir, out);
-        try {
-            Files.writeString(stampFile, stamp + "\n");
-        } catch (IOException e) {
-            throw new UklException("cannot write " + stampFile + ": " + e.getMessage());
-        }
+        stampFile.write(stamp);
         return image;
     }
 
     private void make(String variant, Path objdir, PrintWriter out) {
         Path log = project.logs().resolve("kernel-" + variant + ".log");
         Path stepsFile = objdir.resolve(".ukl-steps");
-        String prev = read(stepsFile);
+        String prev = new dev.ukl.util.Stamp(stepsFile).read();
         int expected = prev == null ? FIRST_BUILD_GUESS : Math.max(1, Integer.parseInt(prev));
         List<String> cmd = new ArrayList<>(List.of("make", "O=" + objdir, "CC=ccache gcc", "HOSTCC=ccache gcc",
                 "-j" + (Runtime.getRuntime().availableProcessors() + 1), "bzImage"));
@@ -130,14 +126,6 @@ public final class KernelBuilder {
             return "";
         }
         return n == 0 ? "" : "--- first errors ---\n" + sb + "--- last lines of the log ---\n";
-    }
-
-    private static String read(Path p) {
-        try {
-            return Files.exists(p) ? Files.readString(p).strip() : null;
-        } catch (IOException e) {
-            return null;
-        }
     }
 
     private static void write(Path p, String s) {

@@ -63,10 +63,8 @@ public final class MuslRuntime {
      * version, so a new gcc major takes the recorded paths away and the runtime is rebuilt.
      */
     public boolean upToDate() {
-        Path s = prefix().resolve(".ukl-stamp");
         try {
-            if (!Files.exists(lib().resolve("libc.a")) || !Files.exists(s)
-                    || !Files.readString(s).strip().equals(stamp())) {
+            if (!new dev.ukl.util.Stamp(prefix().resolve(".ukl-stamp")).fresh(stamp(), lib().resolve("libc.a"))) {
                 return false;
             }
             List<String> gcc = gccPathLines();
@@ -126,10 +124,10 @@ public final class MuslRuntime {
         try {
             gccPathLines = List.of(include, libgcc);
             Files.write(gccPaths(), gccPathLines);
-            Files.writeString(prefix().resolve(".ukl-stamp"), stamp() + "\n");
         } catch (IOException e) {
-            throw new UklException("cannot write the runtime stamp: " + e.getMessage());
+            throw new UklException("cannot write " + gccPaths() + ": " + e.getMessage(), e);
         }
+        new dev.ukl.util.Stamp(prefix().resolve(".ukl-stamp")).write(stamp());
         return prefix();
     }
 

@@ -39,8 +39,8 @@ public final class SqliteBuild {
         Path ukl = work.resolve("ukl");
         Built built = new Built(user.resolve("sqlite3"), ukl.resolve("sqlite3"));
         String stamp = new Hashing().addFile(runtime.lib().resolve("libc.a")).add(String.join(" ", CONFIGURE)).hex();
-        Path stampFile = work.resolve(".ukl-stamp");
-        if (Files.exists(built.userProgram()) && Files.exists(built.uklArchive()) && stamp.equals(read(stampFile))) {
+        dev.ukl.util.Stamp stampFile = new dev.ukl.util.Stamp(work.resolve(".ukl-stamp"));
+        if (stampFile.fresh(stamp, built.userProgram(), built.uklArchive())) {
             return built;
         }
         Path pristine = new DebianSource(project.build().resolve("runtime/debian"), project.logs())
@@ -58,11 +58,7 @@ public final class SqliteBuild {
         out.flush();
         sh(null, log, "cp -a '" + user + "' '" + ukl + "' && cd '" + ukl + "' && rm -rf .libs *.lo *.o libsqlite3.la sqlite3");
         sh(ukl, log, "make -j" + jobs() + " sqlite3 CC='" + cc + "'");
-        try {
-            Files.writeString(stampFile, stamp + "\n");
-        } catch (IOException e) {
-            throw new UklException("cannot write " + stampFile + ": " + e.getMessage());
-        }
+        stampFile.write(stamp);
         return built;
     }
 
@@ -72,13 +68,5 @@ public final class SqliteBuild {
 
     private static void sh(Path dir, Path log, String script) {
         Proc.checked(dir, List.of("sh", "-c", script), log, "building the SQLite shell failed: " + script);
-    }
-
-    private static String read(Path p) {
-        try {
-            return Files.exists(p) ? Files.readString(p).strip() : null;
-        } catch (IOException e) {
-            return null;
-        }
     }
 }

@@ -36,7 +36,11 @@ public final class QemuCommand {
             a.addAll(List.of("-initrd", c.initrd().toString()));
         }
         a.addAll(List.of("-append", c.append()));
-        a.addAll(List.of("-serial", "stdio", "-monitor", "none"));
+        a.addAll(List.of("-serial", "stdio"));
+        for (java.nio.file.Path f : c.serialFiles()) {
+            a.addAll(List.of("-serial", "file:" + f));
+        }
+        a.addAll(List.of("-monitor", "none"));
         a.addAll(List.of("-device", "isa-debug-exit,iobase=0x" + Integer.toHexString(DEBUG_EXIT_PORT) + ",iosize=0x04"));
         StringBuilder net = new StringBuilder("user,id=net0,restrict=on");
         for (PortForward f : c.forwards()) {

@@ -4,7 +4,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
-/** Everything that decides QEMU's command line, as data. */
+/**
+ * Everything that decides QEMU's command line, as data. {@code serialFiles} are serial ports
+ * after the console (ttyS1, ttyS2, ...) whose output QEMU writes to those files.
+ */
 public record QemuConfig(
         Path kernel,
         Path initrd,
@@ -14,7 +17,19 @@ public record QemuConfig(
         Accelerator accelerator,
         boolean icount,
         List<PortForward> forwards,
-        Path qmpSocket) {
+        Path qmpSocket,
+        List<Path> serialFiles) {
+
+    /** The guest's serial ports: ttyS0 is the console, up to three more (the 8250 driver's four). */
+    public static final int MAX_SERIAL_FILES = 3;
+
+    public QemuConfig {
+        forwards = List.copyOf(forwards);
+        serialFiles = List.copyOf(serialFiles);
+        if (serialFiles.size() > MAX_SERIAL_FILES) {
+            throw new IllegalArgumentException("at most " + MAX_SERIAL_FILES + " serial ports besides the console");
+        }
+    }
 
     public enum Accelerator {
         KVM, TCG;
@@ -27,31 +42,38 @@ public record QemuConfig(
     }
 
     public static QemuConfig of(Path kernel, Path initrd, String append) {
-        return new QemuConfig(kernel, initrd, append, 512, 1, Accelerator.TCG, false, List.of(), null);
+        return new QemuConfig(kernel, initrd, append, 512, 1, Accelerator.TCG, false, List.of(), null, List.of());
     }
 
     public QemuConfig withIcount(boolean on) {
         return new QemuConfig(kernel, initrd, append, memoryMb, cpus, on ? Accelerator.TCG : accelerator, on,
-                forwards, qmpSocket);
+                forwards, qmpSocket, serialFiles);
     }
 
     public QemuConfig withForwards(List<PortForward> f) {
-        return new QemuConfig(kernel, initrd, append, memoryMb, cpus, accelerator, icount, List.copyOf(f), qmpSocket);
+        return new QemuConfig(kernel, initrd, append, memoryMb, cpus, accelerator, icount, f, qmpSocket, serialFiles);
     }
 
     public QemuConfig withQmp(Path socket) {
-        return new QemuConfig(kernel, initrd, append, memoryMb, cpus, accelerator, icount, forwards, socket);
+        return new QemuConfig(kernel, initrd, append, memoryMb, cpus, accelerator, icount, forwards, socket,
+                serialFiles);
     }
 
     public QemuConfig withAccelerator(Accelerator a) {
-        return new QemuConfig(kernel, initrd, append, memoryMb, cpus, a, icount, forwards, qmpSocket);
+        return new QemuConfig(kernel, initrd, append, memoryMb, cpus, a, icount, forwards, qmpSocket, serialFiles);
     }
 
     public QemuConfig withMemory(int mb) {
-        return new QemuConfig(kernel, initrd, append, mb, cpus, accelerator, icount, forwards, qmpSocket);
+        return new QemuConfig(kernel, initrd, append, mb, cpus, accelerator, icount, forwards, qmpSocket, serialFiles);
     }
 
     public QemuConfig withCpus(int n) {
-        return new QemuConfig(kernel, initrd, append, memoryMb, n, accelerator, icount, forwards, qmpSocket);
+        return new QemuConfig(kernel, initrd, append, memoryMb, n, accelerator, icount, forwards, qmpSocket,
+                serialFiles);
+    }
+
+    public QemuConfig withSerialFiles(List<Path> files) {
+        return new QemuConfig(kernel, initrd, append, memoryMb, cpus, accelerator, icount, forwards, qmpSocket,
+                files);
     }
 }

@@ -123,18 +123,18 @@ public final class Vm implements AutoCloseable {
                 for (; seen < lines.size(); seen++) {
                     String l = lines.get(seen);
                     if (l.contains("Kernel panic")) {
-                        throw failure("the guest kernel panicked while waiting for " + what);
+                        throw guestFailure(GuestException.Kind.FAILED, "the guest kernel panicked while waiting for " + what);
                     }
                     if (pattern.matcher(l).find()) {
                         return l;
                     }
                 }
                 if (!reader.isAlive()) {
-                    throw failure("QEMU exited (status " + exitValueOr(-1) + ") before " + what);
+                    throw guestFailure(GuestException.Kind.FAILED, "QEMU exited (status " + exitValueOr(-1) + ") before " + what);
                 }
                 long left = deadline - System.nanoTime();
                 if (left <= 0) {
-                    throw failure("the guest did not reach " + what + " within " + describe(timeout));
+                    throw guestFailure(GuestException.Kind.TIMEOUT, "the guest did not reach " + what + " within " + describe(timeout));
                 }
                 try {
                     lines.wait(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
@@ -151,7 +151,7 @@ public final class Vm implements AutoCloseable {
         try {
             if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 process.destroyForcibly();
-                throw failure("the guest did not finish within " + describe(timeout));
+                throw guestFailure(GuestException.Kind.TIMEOUT, "the guest did not finish within " + describe(timeout));
             }
             reader.join(5000);
             return process.exitValue();
@@ -193,6 +193,12 @@ public final class Vm implements AutoCloseable {
     /** An error carrying the console's tail and log path. */
     public UklException failure(String message) {
         return new UklException(message, consoleLog, "--- last lines of the guest console ---\n"
+                + Proc.tail(console(), TAIL));
+    }
+
+    /** An error of the guest itself (see {@link GuestException}), with the console's tail and log path. */
+    public GuestException guestFailure(GuestException.Kind kind, String message) {
+        return new GuestException(kind, message, consoleLog, "--- last lines of the guest console ---\n"
                 + Proc.tail(console(), TAIL));
     }
 

@@ -106,7 +106,8 @@ class EchoIT {
     void everyByteOfAThousandMessagesOverTenConnectionsComesBack() throws Exception {
         App app = App.load(project.root().resolve("samples/tcp_server"));
         int port = freePort();
-        try (Vm vm = new AppRunner(pipeline).startUserspace(app, "plain", new PortForward(port, 5555), null)) {
+        try (RunningApp run = new AppRunner(pipeline).startUserspace(app, "plain", new PortForward(port, 5555), null)) {
+            Vm vm = run.vm();
             long bytes = echo(port, 10, 1000, 42);
             System.out.println("echo: " + bytes + " bytes in 1000 messages over 10 connections came back intact");
             assertThat(bytes).isEqualTo(expectedBytes(10, 1000, 42));
@@ -129,11 +130,12 @@ class EchoIT {
     private void echoThrough(AppRunner.Mode mode) throws Exception {
         App app = App.load(project.root().resolve("samples/tcp_server"));
         int port = freePort();
-        try (Vm vm = new AppRunner(pipeline).start(app, mode, new PortForward(port, 5555), null)) {
+        try (RunningApp run = new AppRunner(pipeline).start(app, mode, new PortForward(port, 5555), null)) {
+            Vm vm = run.vm();
             long bytes = echo(port, 10, 1000, 7);
             System.out.println("echo (" + mode + "): " + bytes + " bytes in 1000 messages over 10 connections came back intact");
             assertThat(bytes).isEqualTo(expectedBytes(10, 1000, 7));
-            assertThat(vm.console()).anyMatch(l -> l.contains("tcp_server: listening"));
+            assertThat(run.output()).anyMatch(l -> l.contains("tcp_server: listening"));
             assertThat(vm.console()).noneMatch(l -> l.contains("Oops") || l.contains("BUG:") || l.contains("WARNING:"));
             vm.shutdown();
         }

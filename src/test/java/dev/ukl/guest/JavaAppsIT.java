@@ -69,10 +69,11 @@ class JavaAppsIT {
         App app = App.load(project.root().resolve("samples/java-echo"));
         assertThat(app.kind()).isEqualTo(App.Kind.JAVA);
         int port = EchoIT.freePort();
-        try (Vm vm = new AppRunner(pipeline).start(app, mode, new PortForward(port, 5555), null)) {
+        try (RunningApp run = new AppRunner(pipeline).start(app, mode, new PortForward(port, 5555), null)) {
+            Vm vm = run.vm();
             long bytes = EchoIT.echo(port, 10, 1000, seed);
             System.out.println("java-echo, " + mode + ": " + bytes + " bytes echoed intact");
-            assertThat(vm.console()).anyMatch(l -> l.contains(banner));
+            assertThat(run.output()).anyMatch(l -> l.contains(banner));
             vm.shutdown();
         }
     }

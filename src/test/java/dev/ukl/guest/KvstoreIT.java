@@ -40,14 +40,15 @@ class KvstoreIT {
         assertThat(app.kind()).isEqualTo(App.Kind.ARCHIVE);
         assertThat(app.name()).isEqualTo("kvstore");
         int port = EchoIT.freePort();
-        try (Vm vm = new AppRunner(pipeline).start(app, AppRunner.Mode.UKL_SHELL, new PortForward(port, 7070), null)) {
+        try (RunningApp run = new AppRunner(pipeline).start(app, AppRunner.Mode.UKL_SHELL, new PortForward(port, 7070), null)) {
+            Vm vm = run.vm();
             List<String> replies = talk(port, "SET lang C", "SET kernel linux 6.1", "GET kernel", "GET nothing",
                     "DEL lang", "STATS");
             assertThat(replies).containsExactly("OK", "OK", "VALUE linux 6.1", "NOTFOUND", "DELETED",
                     "KEYS 1 REQUESTS 6");
             // a second connection, on another thread, sees the same table and its own request count
             assertThat(talk(port, "GET kernel", "STATS")).containsExactly("VALUE linux 6.1", "KEYS 1 REQUESTS 2");
-            assertThat(vm.console()).anyMatch(l -> l.contains("kvstore: listening on port 7070"));
+            assertThat(run.output()).anyMatch(l -> l.contains("kvstore: listening on port 7070"));
             vm.shutdown();
         }
     }

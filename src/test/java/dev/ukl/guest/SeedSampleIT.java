@@ -33,11 +33,12 @@ class SeedSampleIT {
     @Test
     void anArchiveBuiltWithTheSeedsRecipeLinksAndServes() throws Exception {
         int port = EchoIT.freePort();
-        try (Vm vm = new AppRunner(pipeline).start(sample(), AppRunner.Mode.UKL_SHELL, new PortForward(port, 5555),
+        try (RunningApp run = new AppRunner(pipeline).start(sample(), AppRunner.Mode.UKL_SHELL, new PortForward(port, 5555),
                 null)) {
+            Vm vm = run.vm();
             long bytes = EchoIT.echo(port, 10, 1000, 11);
             System.out.println("seed-style sample as UKL app: " + bytes + " bytes echoed intact");
-            assertThat(vm.console()).anyMatch(l -> l.contains("echo: listening"));
+            assertThat(run.output()).anyMatch(l -> l.contains("echo: listening"));
             vm.shutdown();
         }
     }
@@ -49,8 +50,9 @@ class SeedSampleIT {
         App prebuilt = App.load(archive);
         assertThat(prebuilt.kind()).isEqualTo(App.Kind.ARCHIVE);
         int port = EchoIT.freePort();
-        try (Vm vm = new AppRunner(pipeline).start(prebuilt, AppRunner.Mode.UKL_SHELL, new PortForward(port, 5555),
+        try (RunningApp run = new AppRunner(pipeline).start(prebuilt, AppRunner.Mode.UKL_SHELL, new PortForward(port, 5555),
                 null)) {
+            Vm vm = run.vm();
             assertThat(EchoIT.echo(port, 2, 20, 13)).isPositive();
             vm.shutdown();
         }
@@ -59,8 +61,9 @@ class SeedSampleIT {
     @Test
     void itsUserspaceTargetRunsAsAnOrdinaryDynamicProgram() throws Exception {
         int port = EchoIT.freePort();
-        try (Vm vm = new AppRunner(pipeline).start(sample(), AppRunner.Mode.USERSPACE, new PortForward(port, 5555),
+        try (RunningApp run = new AppRunner(pipeline).start(sample(), AppRunner.Mode.USERSPACE, new PortForward(port, 5555),
                 null)) {
+            Vm vm = run.vm();
             long bytes = EchoIT.echo(port, 10, 200, 12);
             assertThat(bytes).isPositive();
             vm.shutdown();

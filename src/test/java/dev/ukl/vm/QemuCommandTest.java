@@ -46,6 +46,19 @@ class QemuCommandTest {
     }
 
     @Test
+    void serialFilesAreTheGuestsTtyS1AndOnAfterTheConsole() {
+        List<String> cmd = QemuCommand.build(base.withSerialFiles(List.of(Path.of("/l/out"), Path.of("/l/err"))));
+        assertThat(cmd).containsSequence("-serial", "stdio", "-serial", "file:/l/out", "-serial", "file:/l/err");
+        assertThatThrownBy(() -> base.withSerialFiles(List.of(Path.of("a"), Path.of("b"), Path.of("c"), Path.of("d"))))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void memoryAndCpusAreQemus() {
+        assertThat(QemuCommand.build(base.withMemory(1024).withCpus(2))).containsSequence("-m", "1024M", "-smp", "2");
+    }
+
+    @Test
     void guestStatusComesFromTheExitDevice() {
         assertThat(QemuCommand.guestStatus(1)).isZero();
         assertThat(QemuCommand.guestStatus(7)).isEqualTo(3);

@@ -1,0 +1,24 @@
+package dev.ukl.guest;
+
+import dev.ukl.app.App;
+import dev.ukl.app.AppBuilder;
+import dev.ukl.image.GuestImage;
+
+/**
+ * One way to run an app (as a user program, as the UKL app from a shell, as the UKL app as
+ * init): each has its own runner behind this interface, which picks the kernel, adds what its
+ * guest needs to the image and says how the app starts and ends.
+ */
+public interface Form {
+    /** A short name for file names: user, ukl-shell, ukl-init. */
+    String label();
+
+    /** How the app runs, for messages: "as a user program on the plain kernel". */
+    String describe();
+
+    /**
+     * Prepares a boot of the built app as the launch asks; the image already holds the
+     * launch's volumes.
+     */
+    Boot prepare(Pipeline pipeline, App app, AppBuilder.Built built, Launch launch, GuestImage image);
+}

@@ -1,0 +1,85 @@
+package dev.ukl.guest;
+
+import dev.ukl.UklException;
+import dev.ukl.app.App;
+import dev.ukl.app.AppBuilder;
+import dev.ukl.image.GuestImage;
+
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * The UKL app as init (PID 1): no shell runs; the kernel execs the app, configures the network
+ * itself, and gives the app its arguments and environment from the kernel command line, so
+ * what does not fit there is refused here. The app's stdout and stderr are the console.
+ */
+final class UklInitForm implements Form {
+    /** x86's COMMAND_LINE_SIZE, the terminating NUL included. */
+    static final int COMMAND_LINE_SIZE = 2048;
+    /** init/main.c's MAX_INIT_ARGS and MAX_INIT_ENVS; the kernel sets HOME and TERM itself. */
+    static final int MAX_INIT_ARGS = 32;
+    static final int MAX_INIT_ENVS = 32 - 2;
+
+    @Override
+    public String label() {
+        return "ukl-init";
+    }
+
+    @Override
+    public String describe() {
+        return "as the UKL app, started as init";
+    }
+
+    @Override
+    public Boot prepare(Pipeline pipeline, App app, AppBuilder.Built built, Launch launch, GuestImage image) {
+        String append = commandLine(launch.argsFor(app), launch.env());
+        Pattern ready = Pattern.compile(Pattern.quote(app.ready() != null ? app.ready()
+                : "Run " + AppRunner.UKL_NAME + " as init process"));
+        return new Boot("run-" + app.name() + "-" + label(), pipeline.uklKernel(built.uklArchive()), image, append,
+                ready, "the app's start as init (" + ready.pattern() + ")", Boot.Output.CONSOLE);
+    }
+
+    /**
+     * The kernel command line that starts the UKL app as init: variables before "--" (the
+     * kernel hands unknown NAME=VALUE parameters to init as its environment), arguments after.
+     */
+    static String commandLine(List<String> args, Map<String, String> env) {
+        if (args.size() + 1 > MAX_INIT_ARGS) {
+            throw new UklException("as init the app gets at most " + (MAX_INIT_ARGS - 1)
+                    + " arguments (the kernel's limit); " + args.size() + " given");
+        }
+        if (env.size() > MAX_INIT_ENVS) {
+            throw new UklException("as init the app gets at most " + MAX_INIT_ENVS
+                    + " variables (the kernel's limit); " + env.size() + " given");
+        }
+        StringBuilder line = new StringBuilder(Pipeline.APPEND.replace("rdinit=/init", "rdinit=" + AppRunner.UKL_NAME))
+                .append(" ip=10.0.2.15::10.0.2.2:255.255.255.0::eth0:off");
+        env.forEach((k, v) -> line.append(' ').append(k).append('=').append(word("-e " + k, v)));
+        if (!args.isEmpty()) {
+            line.append(" --");
+            for (String a : args) {
+                if (a.isEmpty()) {
+                    throw new UklException("as init the app's arguments travel on the kernel command line, "
+                            + "which cannot carry an empty argument");
+                }
+                line.append(' ').append(word("argument", a));
+            }
+        }
+        if (line.length() >= COMMAND_LINE_SIZE) {
+            throw new UklException("as init the app's arguments and variables travel on the kernel command line, "
+                    + "which holds " + (COMMAND_LINE_SIZE - 1) + " characters; this run needs " + line.length()
+                    + " (run it from the shell instead: leave out --as-init)");
+        }
+        return line.toString();
+    }
+
+    /** A value as the kernel's parameter parser reads it back: quoted when it has blanks. */
+    private static String word(String what, String value) {
+        if (value.chars().anyMatch(c -> c < 0x20 || c == '"' || c > 0x7e)) {
+            throw new UklException(what + " '" + value + "': as init it travels on the kernel command line, "
+                    + "which cannot carry double quotes, control or non-ASCII characters");
+        }
+        return value.isEmpty() || value.contains(" ") ? "\"" + value + "\"" : value;
+    }
+}

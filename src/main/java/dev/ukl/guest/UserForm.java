@@ -1,0 +1,41 @@
+package dev.ukl.guest;
+
+import dev.ukl.app.App;
+import dev.ukl.app.AppBuilder;
+import dev.ukl.image.GuestImage;
+
+/** The baseline: the app as a normal user program, started from the shell on a kernel without UKL. */
+final class UserForm implements Form {
+    private final String variant;
+
+    UserForm(String variant) {
+        this.variant = variant;
+    }
+
+    @Override
+    public String label() {
+        return "user";
+    }
+
+    @Override
+    public String describe() {
+        return "as a user program on the " + variant + " kernel";
+    }
+
+    @Override
+    public Boot prepare(Pipeline pipeline, App app, AppBuilder.Built built, Launch launch, GuestImage image) {
+        String program = "/apps/" + app.name();
+        image.addProgram(program.substring(1), built.requireUserProgram());
+        image.job(ShellJob.script(app.name(), program, launch.argsFor(app), launch.env(), guestPort(app, launch)));
+        return new Boot(name(app), pipeline.kernel(variant), image, Pipeline.APPEND, ShellJob.READY_LINE,
+                "the app's start (" + ShellJob.READY + ")", Boot.Output.SERIAL);
+    }
+
+    static int guestPort(App app, Launch launch) {
+        return launch.forward() == null ? app.port() : launch.forward().guestPort();
+    }
+
+    String name(App app) {
+        return "run-" + app.name() + "-" + label();
+    }
+}
