@@ -1,33 +1,34 @@
 package dev.ukl.bench;
 
 import dev.ukl.app.App;
-import dev.ukl.app.AppBuilder;
 import dev.ukl.guest.AppRunner;
+import dev.ukl.guest.Launch;
 import dev.ukl.guest.Pipeline;
-import dev.ukl.image.GuestImage;
-import dev.ukl.vm.QemuCommand;
-import dev.ukl.vm.Vm;
+import dev.ukl.guest.RunningApp;
 
+import java.io.OutputStream;
 import java.io.PrintStream;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
 /**
  * Boots a kernel under -icount and runs the syscall benchmark (guest/ukl-bench, one source):
- * as a normal user program on the plain kernel (the baseline), or as the UKL app.
+ * as a normal user program on the plain kernel (the baseline), or as the UKL app, each started
+ * the way {@code ukl run} starts it.
  */
 public final class SyscallBench {
     /** How the benchmark runs. */
     public enum Form {
-        USER("user", "plain"), UKL("ukl", Pipeline.UKL_VARIANT);
+        USER("user", "plain", AppRunner.Mode.USERSPACE), UKL("ukl", Pipeline.UKL_VARIANT, AppRunner.Mode.UKL_SHELL);
 
         private final String label;
         private final String variant;
+        private final AppRunner.Mode mode;
 
-        Form(String label, String variant) {
+        Form(String label, String variant, AppRunner.Mode mode) {
             this.label = label;
             this.variant = variant;
+            this.mode = mode;
         }
 
         public String label() {
@@ -38,16 +39,14 @@ public final class SyscallBench {
     /** Which implementation of the benchmark runs. */
     public enum Program {
         /** guest/ukl-bench: C without a C library. */
-        C("ukl-bench", "bench-"),
+        C("ukl-bench"),
         /** guest/java/bench: the main cases in Java (TeaVM), through dev.ukl.sys. */
-        JAVA("java/bench", "bench-java-");
+        JAVA("java/bench");
 
         private final String dir;
-        private final String logPrefix;
 
-        Program(String dir, String logPrefix) {
+        Program(String dir) {
             this.dir = dir;
-            this.logPrefix = logPrefix;
         }
     }
 
@@ -63,29 +62,17 @@ public final class SyscallBench {
 
     public SyscallReport.Run run(Form form, Program program, String label, PrintStream echo) {
         App app = App.load(pipeline.project().guest().resolve(program.dir));
-        AppBuilder.Built built = new AppBuilder(pipeline.project().apps()).build(app);
-        GuestImage image = pipeline.image();
-        Path kernel;
-        if (form == Form.USER) {
-            kernel = pipeline.kernel(form.variant);
-            image.addProgram("apps/" + app.name(), built.requireUserProgram()).job("/apps/" + app.name() + "\n");
-        } else {
-            kernel = pipeline.uklKernel(built.uklArchive());
-            image.job(AppRunner.UKL_NAME + "\n");
-        }
-        String name = program.logPrefix + label;
-        Path initrd = image.write(pipeline.imagePath(name));
-        try (Vm vm = Vm.start(pipeline.qemu(kernel, initrd, name, Pipeline.APPEND).withIcount(true),
-                pipeline.consoleLog(name), echo)) {
-            int rc = vm.waitForExit(Duration.ofMinutes(15));
+        try (RunningApp run = new AppRunner(pipeline).start(app, form.mode, Launch.defaults().withIcount(true), echo)) {
+            int status = run.awaitExit(Duration.ofMinutes(15), OutputStream.nullOutputStream(),
+                    OutputStream.nullOutputStream());
             List<SyscallReport.Case> cases;
             try {
-                cases = SyscallReport.parse(vm.console());
+                cases = SyscallReport.parse(run.output());
             } catch (RuntimeException e) {
-                throw vm.failure(e.getMessage());
+                throw run.vm().failure(e.getMessage());
             }
-            if (QemuCommand.guestStatus(rc) != 0) {
-                throw vm.failure("the benchmark ended with status " + QemuCommand.guestStatus(rc));
+            if (status != 0) {
+                throw run.vm().failure("the benchmark ended with status " + status);
             }
             return new SyscallReport.Run(label, form.variant, cases);
         }

@@ -5,24 +5,26 @@ import dev.ukl.UklException;
 import dev.ukl.app.App;
 import dev.ukl.guest.AppRunner;
 import dev.ukl.guest.Boot;
+import dev.ukl.guest.ImageBoot;
 import dev.ukl.guest.Launch;
 import dev.ukl.guest.Pipeline;
 import dev.ukl.guest.RunningApp;
 import dev.ukl.vm.GuestException;
 import dev.ukl.vm.PortForward;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 import java.io.OutputStream;
+import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 
 @Command(name = "run", mixinStandardHelpOptions = true,
@@ -44,7 +46,7 @@ public final class RunCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "APP", description = "The app: a directory of C sources, a directory whose "
+    @Parameters(index = "0", arity = "0..1", paramLabel = "APP", description = "The app: a directory of C sources, a directory whose "
             + "Makefile builds UKL.a (and a userspace target), a Java app (a Maven project whose ukl.properties "
             + "names its main class, or a jar with a Main-Class), or a prebuilt archive (UKL.a, or what "
             + "'ukl cc' linked).")
@@ -54,35 +56,13 @@ public final class RunCommand implements Callable<Integer> {
             + "replace the app's own (args in ukl.properties).")
     List<String> args = new ArrayList<>();
 
-    @Option(names = {"-e", "--env"}, paramLabel = "NAME[=VALUE]", description = "Set a variable in the app's "
-            + "environment; NAME alone passes this shell's value.")
-    List<String> env = new ArrayList<>();
+    @Mixin
+    LaunchOptions options = new LaunchOptions();
 
-    @Option(names = {"-v", "--volume"}, paramLabel = "HOST[:GUEST]", description = "Copy a host file or directory "
-            + "into the guest at GUEST (default: the same absolute path). A copy: what the app writes there "
-            + "stays in the guest.")
-    List<String> volumes = new ArrayList<>();
-
-    @Option(names = {"-m", "--memory"}, paramLabel = "SIZE", description = "The guest's memory, e.g. 512M or 1G "
-            + "(default: 512M).")
-    String memory;
-
-    @Option(names = "--cpus", paramLabel = "N", defaultValue = "1",
-            description = "The guest's CPUs, 1 to " + Launch.MAX_CPUS + " (default: ${DEFAULT-VALUE}).")
-    int cpus;
-
-    @Option(names = "--kernel-arg", paramLabel = "PARAM", description = "Add a parameter to the guest kernel's "
-            + "command line.")
-    List<String> kernelArgs = new ArrayList<>();
-
-    @Option(names = "--userspace", description = "Run the app as a normal user program on the plain kernel "
-            + "(the baseline) instead of as the UKL app.")
-    boolean userspace;
-
-    @Option(names = "--as-init", description = "Start the UKL app as init (PID 1) instead of from a shell in a "
-            + "normal userspace. Its arguments and variables then travel on the kernel command line, and "
-            + "its stderr is its stdout (both are the console).")
-    boolean asInit;
+    @Option(names = "--image", paramLabel = "FILE", description = "Boot an OCI image that 'ukl image' wrote, as a "
+            + "cluster would: its kernel and initramfs, its command line; the app and its arguments are the "
+            + "image's (give no APP).")
+    Path image;
 
     @Option(names = "--port", paramLabel = "HOST:GUEST",
             description = "Forward 127.0.0.1:HOST to the guest's port GUEST (default: the app's port).")
@@ -103,26 +83,47 @@ public final class RunCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
         RunningApp running;
-        AppRunner.Mode mode;
         try {
-            App a = App.load(app);
-            if (userspace && asInit) {
-                throw new UklException("--as-init starts the UKL app as init; it does not go with --userspace");
-            }
             if (timeout < 0 || bootTimeout <= 0) {
                 throw new UklException("--timeout and --boot-timeout take a number of seconds");
             }
-            mode = userspace ? AppRunner.Mode.USERSPACE : asInit ? AppRunner.Mode.UKL_INIT : AppRunner.Mode.UKL_SHELL;
-            PortForward forward = port != null ? PortForward.parse(port)
-                    : a.port() > 0 ? new PortForward(a.port(), a.port()) : null;
-            Launch launch = Launch.of(args, !args.isEmpty(), env, volumes, Optional.ofNullable(memory), cpus, forward,
-                    kernelArgs);
-            // Progress and build output go to stderr: stdout is the app's.
-            Pipeline pipeline = new Pipeline(Project.locate(), err).ensurePrerequisites();
-            running = new AppRunner(pipeline).bootTimeout(Duration.ofSeconds(bootTimeout))
-                    .start(a, mode, launch, console ? System.err : null);
-            err.println("ukl: " + a.name() + " is running " + mode.form().describe() + " (console: "
-                    + running.vm().consoleLog() + ")");
+            Pipeline pipeline = new Pipeline(Project.locate(), err);
+            AppRunner runner = new AppRunner(pipeline).bootTimeout(Duration.ofSeconds(bootTimeout));
+            PrintStream echo = console ? System.err : null;
+            String what;
+            PortForward forward;
+            if (image != null) {
+                if (app != null || !args.isEmpty()) {
+                    throw new UklException("--image boots the app the image holds, with its arguments; give no APP "
+                            + "or arguments");
+                }
+                int guestPort = ImageBoot.port(image);
+                forward = port != null ? PortForward.parse(port)
+                        : guestPort > 0 ? new PortForward(guestPort, guestPort) : null;
+                Launch launch = options.launch(List.of(), forward);
+                pipeline.ensurePrerequisites();
+                AppRunner.Prepared prepared = ImageBoot.prepare(image, pipeline.project().build()
+                        .resolve("images").resolve("oci-" + image.getFileName()));
+                if (forward != null) {
+                    forward.checkFree();
+                }
+                running = runner.boot(prepared, launch, echo);
+                what = image.getFileName() + " is running from its image";
+            } else {
+                if (app == null) {
+                    throw new UklException("give the app to run (or --image FILE)");
+                }
+                App a = App.load(app);
+                AppRunner.Mode mode = options.mode();
+                forward = port != null ? PortForward.parse(port)
+                        : a.port() > 0 ? new PortForward(a.port(), a.port()) : null;
+                Launch launch = options.launch(args, forward);
+                // Progress and build output go to stderr: stdout is the app's.
+                pipeline.ensurePrerequisites();
+                running = runner.start(a, mode, launch, echo);
+                what = a.name() + " is running " + mode.form().describe();
+            }
+            err.println("ukl: " + what + " (console: " + running.vm().consoleLog() + ")");
             if (forward != null) {
                 err.println("ukl: connect to 127.0.0.1:" + forward.hostPort() + "; Ctrl-C stops the VM");
             }
@@ -138,7 +139,7 @@ public final class RunCommand implements Callable<Integer> {
             r.vm().shutdown();
         });
         Runtime.getRuntime().addShutdownHook(hook);
-        OutputStream out = console && r.boot().output() == Boot.Output.CONSOLE
+        OutputStream out = console && r.boot().output() != Boot.Output.SERIAL
                 ? OutputStream.nullOutputStream() : System.out;
         try {
             int status = r.awaitExit(Duration.ofSeconds(timeout), out, System.err);

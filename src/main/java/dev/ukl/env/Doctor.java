@@ -35,7 +35,10 @@ public final class Doctor {
             new Prerequisite("linux-source-6.1", "the kernel source"),
             new Prerequisite("dpkg-dev", "apt-get source (musl and sqlite3 from Debian's source packages)"),
             new Prerequisite("musl-tools", "C apps as normal static musl programs (the baseline of the UKL runtime)"),
-            new Prerequisite("tcl", "building the SQLite shell from its source package"));
+            new Prerequisite("tcl", "building the SQLite shell from its source package"),
+            new Prerequisite("skopeo", "checking and copying the OCI images ukl image writes"),
+            new Prerequisite("umoci", "unpacking OCI images as a cluster would (tests)"),
+            new Prerequisite("docker-registry", "a registry on 127.0.0.1 for the push tests"));
 
     private final List<Prerequisite> prerequisites;
 

@@ -66,6 +66,25 @@ public final class AppRunner {
         return start(app, mode.form(), launch, echo);
     }
 
+    /** A boot ready to start: what the form prepared, the kernel command line and the initramfs written. */
+    public record Prepared(Boot boot, String append, Path initrd) {
+    }
+
+    /**
+     * Builds what is missing and prepares the boot of the app in a form as the launch asks:
+     * the kernel, the initramfs (written) and the command line. Nothing boots yet.
+     */
+    public Prepared prepare(App app, Form form, Launch launch) {
+        AppBuilder.Built built = new AppBuilder(pipeline.project().apps()).build(app);
+        GuestImage image = pipeline.image();
+        for (Launch.Volume v : launch.volumes()) {
+            image.addTree(v.guest(), v.host());
+        }
+        Boot boot = form.prepare(pipeline, app, built, launch, image);
+        String append = withKernelArgs(boot.append(), launch.kernelArgs());
+        return new Prepared(boot, append, image.write(pipeline.imagePath(boot.name())));
+    }
+
     /**
      * Builds what is missing, boots, and waits for the app's start. {@code echo} receives the
      * console as it comes, or is null.
@@ -74,14 +93,12 @@ public final class AppRunner {
         if (launch.forward() != null) {
             launch.forward().checkFree();
         }
-        AppBuilder.Built built = new AppBuilder(pipeline.project().apps()).build(app);
-        GuestImage image = pipeline.image();
-        for (Launch.Volume v : launch.volumes()) {
-            image.addTree(v.guest(), v.host());
-        }
-        Boot boot = form.prepare(pipeline, app, built, launch, image);
-        String append = withKernelArgs(boot.append(), launch.kernelArgs());
-        Path initrd = image.write(pipeline.imagePath(boot.name()));
+        return boot(prepare(app, form, launch), launch, echo);
+    }
+
+    /** Boots a prepared kernel and initramfs with the launch's resources; waits for the app's start. */
+    public RunningApp boot(Prepared prepared, Launch launch, PrintStream echo) {
+        Boot boot = prepared.boot();
         List<Path> serials = new ArrayList<>();
         Path stdout = null;
         Path stderr = null;
@@ -97,9 +114,10 @@ public final class AppRunner {
                 throw new UklException("cannot prepare " + stdout + ": " + e.getMessage(), e);
             }
         }
-        QemuConfig config = pipeline.qemu(boot.kernel(), initrd, boot.name(), append)
+        QemuConfig config = pipeline.qemu(boot.kernel(), prepared.initrd(), boot.name(), prepared.append())
                 .withForwards(launch.forward() == null ? List.of() : List.of(launch.forward()))
-                .withMemory(launch.memoryMb()).withCpus(launch.cpus()).withSerialFiles(serials);
+                .withMemory(launch.memoryMb()).withCpus(launch.cpus()).withSerialFiles(serials)
+                .withIcount(launch.icount());
         Vm vm = Vm.start(config, pipeline.consoleLog(boot.name()), echo);
         try {
             vm.waitFor(boot.ready(), bootTimeout, boot.readyWhat());

@@ -7,27 +7,33 @@ import java.util.regex.Pattern;
 
 /**
  * One boot of an app, as a form prepared it: the kernel, the image's contents, the kernel
- * command line, the console line that says the app started, and where the app's output and
+ * command line, the console line that says the app is up, and where the app's output and
  * exit status come from.
  *
  * @param name   names the boot's files (image, console log, app output)
- * @param ready  a console line that shows the app started
- * @param output where the app's stdout and stderr go
+ * @param ready  a console line that shows the app is up (waited for before a run counts as started)
+ * @param start  the console line after which the app's own lines begin (for console output)
+ * @param output where the app's stdout and stderr go, and where its status is read
  */
 public record Boot(String name, Path kernel, GuestImage image, String append, Pattern ready, String readyWhat,
-                   Output output) {
+                   Pattern start, Output output) {
     /** Where the app writes. */
     public enum Output {
         /**
          * ttyS1 and ttyS2, raw: QEMU writes them to files on the host; the console keeps the
-         * kernel's and init's lines, and a line with the app's exit status.
+         * kernel's and init's lines, and init's line with the app's exit status.
          */
         SERIAL,
         /**
-         * The console (the app is init, its descriptors are /dev/console): the app's lines are
-         * the console's lines after {@link #ready} that the kernel did not print; its exit status
-         * is in the kernel's "Attempted to kill init" line.
+         * The console, as a cluster's VM has only that: the app's lines are the console's lines
+         * after {@link #start} that neither the kernel nor init printed; its exit status is in
+         * init's line.
          */
-        CONSOLE
+        CONSOLE,
+        /**
+         * The console, the app being init (its descriptors are /dev/console): its lines as for
+         * CONSOLE; its exit status is in the kernel's "Attempted to kill init" line.
+         */
+        INIT
     }
 }

@@ -23,9 +23,13 @@ import java.util.regex.Pattern;
  *
  * @param args       the app's arguments, or empty to keep the descriptor's
  * @param argsGiven  whether the user gave arguments (an empty list then means "none")
+ * @param icount     a counted boot: QEMU's -icount, guest instructions instead of time (benchmarks)
+ * @param console    the app writes to the console rather than to ttyS1/ttyS2 (an image for a
+ *                   cluster, whose VM keeps only its console)
  */
 public record Launch(List<String> args, boolean argsGiven, Map<String, String> env, List<Volume> volumes,
-                     int memoryMb, int cpus, PortForward forward, List<String> kernelArgs) {
+                     int memoryMb, int cpus, PortForward forward, List<String> kernelArgs, boolean icount,
+                     boolean console) {
     public static final int DEFAULT_MEMORY_MB = 512;
     private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
     private static final Pattern MEMORY = Pattern.compile("(\\d+)([MG]?)(i?B)?", Pattern.CASE_INSENSITIVE);
@@ -57,11 +61,19 @@ public record Launch(List<String> args, boolean argsGiven, Map<String, String> e
 
     /** A run with nothing asked for: the app's own arguments, 512 MiB, one CPU. */
     public static Launch defaults() {
-        return new Launch(List.of(), false, Map.of(), List.of(), DEFAULT_MEMORY_MB, 1, null, List.of());
+        return new Launch(List.of(), false, Map.of(), List.of(), DEFAULT_MEMORY_MB, 1, null, List.of(), false, false);
     }
 
     public Launch withForward(PortForward f) {
-        return new Launch(args, argsGiven, env, volumes, memoryMb, cpus, f, kernelArgs);
+        return new Launch(args, argsGiven, env, volumes, memoryMb, cpus, f, kernelArgs, icount, console);
+    }
+
+    public Launch withIcount(boolean on) {
+        return new Launch(args, argsGiven, env, volumes, memoryMb, cpus, forward, kernelArgs, on, console);
+    }
+
+    public Launch withConsoleOutput(boolean on) {
+        return new Launch(args, argsGiven, env, volumes, memoryMb, cpus, forward, kernelArgs, icount, on);
     }
 
     /** The arguments the app gets: the user's, else the app descriptor's. */
@@ -138,6 +150,6 @@ public record Launch(List<String> args, boolean argsGiven, Map<String, String> e
             v.add(Volume.parse(s));
         }
         return new Launch(args, argsGiven, e, v, memory.map(Launch::parseMemory).orElse(DEFAULT_MEMORY_MB), cpus,
-                forward, kernelArgs);
+                forward, kernelArgs, false, false);
     }
 }

@@ -46,8 +46,8 @@ public final class RunningApp implements AutoCloseable {
 
     /** The app's stdout so far, as lines (for a console app, the non-kernel lines after its start). */
     public List<String> output() {
-        if (boot.output() == Boot.Output.CONSOLE) {
-            return appLines(vm.console(), boot.ready());
+        if (boot.output() != Boot.Output.SERIAL) {
+            return appLines(vm.console(), boot.start());
         }
         try {
             return Files.exists(stdout) ? Files.readAllLines(stdout, StandardCharsets.ISO_8859_1) : List.of();
@@ -72,7 +72,7 @@ public final class RunningApp implements AutoCloseable {
                 o.copy();
                 e.copy();
             } else {
-                List<String> lines = appLines(vm.console(), boot.ready());
+                List<String> lines = appLines(vm.console(), boot.start());
                 for (; consoleSeen < lines.size(); consoleSeen++) {
                     write(out, lines.get(consoleSeen) + "\n");
                 }
@@ -102,11 +102,11 @@ public final class RunningApp implements AutoCloseable {
 
     /** The app's exit status from the console, if the guest said it. */
     static java.util.Optional<Integer> status(List<String> console, Boot.Output output) {
-        Pattern p = output == Boot.Output.CONSOLE ? INIT_EXIT : STATUS_LINE;
+        Pattern p = output == Boot.Output.INIT ? INIT_EXIT : STATUS_LINE;
         for (String l : console) {
             Matcher m = p.matcher(l);
             if (m.find()) {
-                if (output == Boot.Output.SERIAL) {
+                if (output != Boot.Output.INIT) {
                     return java.util.Optional.of(Integer.parseInt(m.group(1)));
                 }
                 int wait = (int) Long.parseLong(m.group(1), 16);
@@ -117,14 +117,14 @@ public final class RunningApp implements AutoCloseable {
         return java.util.Optional.empty();
     }
 
-    /** The console lines after the app's start that the kernel did not print. */
-    static List<String> appLines(List<String> console, Pattern ready) {
-        int start = 0;
-        while (start < console.size() && !ready.matcher(console.get(start)).find()) {
-            start++;
+    /** The console lines after the app's start that neither the kernel nor the guest's init printed. */
+    static List<String> appLines(List<String> console, Pattern start) {
+        int from = 0;
+        while (from < console.size() && !start.matcher(console.get(from)).find()) {
+            from++;
         }
-        return console.subList(Math.min(start + 1, console.size()), console.size()).stream()
-                .filter(l -> !KERNEL_LINE.matcher(l).find()).toList();
+        return console.subList(Math.min(from + 1, console.size()), console.size()).stream()
+                .filter(l -> !KERNEL_LINE.matcher(l).find() && !l.startsWith(ShellJob.OWN_PREFIX)).toList();
     }
 
     private static void write(OutputStream out, String s) {

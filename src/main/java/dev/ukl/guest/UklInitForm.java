@@ -34,10 +34,10 @@ final class UklInitForm implements Form {
     @Override
     public Boot prepare(Pipeline pipeline, App app, AppBuilder.Built built, Launch launch, GuestImage image) {
         String append = commandLine(launch.argsFor(app), launch.env());
-        Pattern ready = Pattern.compile(Pattern.quote(app.ready() != null ? app.ready()
-                : "Run " + AppRunner.UKL_NAME + " as init process"));
+        Pattern start = Pattern.compile(Pattern.quote("Run " + AppRunner.UKL_NAME + " as init process"));
+        Pattern ready = app.ready() != null ? Pattern.compile(Pattern.quote(app.ready())) : start;
         return new Boot("run-" + app.name() + "-" + label(), pipeline.uklKernel(built.uklArchive()), image, append,
-                ready, "the app's start as init (" + ready.pattern() + ")", Boot.Output.CONSOLE);
+                ready, "the app's start as init (" + ready.pattern() + ")", start, Boot.Output.INIT);
     }
 
     /**

@@ -18,9 +18,7 @@ final class UklShellForm implements Form {
 
     @Override
     public Boot prepare(Pipeline pipeline, App app, AppBuilder.Built built, Launch launch, GuestImage image) {
-        image.job(ShellJob.script(app.name(), AppRunner.UKL_NAME, launch.argsFor(app), launch.env(),
-                UserForm.guestPort(app, launch)));
-        return new Boot("run-" + app.name() + "-" + label(), pipeline.uklKernel(built.uklArchive()), image,
-                Pipeline.APPEND, ShellJob.READY_LINE, "the app's start (" + ShellJob.READY + ")", Boot.Output.SERIAL);
+        return UserForm.shell("run-" + app.name() + "-" + label(), pipeline.uklKernel(built.uklArchive()),
+                AppRunner.UKL_NAME, app, launch, image);
     }
 }

@@ -26,9 +26,17 @@ final class UserForm implements Form {
     public Boot prepare(Pipeline pipeline, App app, AppBuilder.Built built, Launch launch, GuestImage image) {
         String program = "/apps/" + app.name();
         image.addProgram(program.substring(1), built.requireUserProgram());
-        image.job(ShellJob.script(app.name(), program, launch.argsFor(app), launch.env(), guestPort(app, launch)));
-        return new Boot(name(app), pipeline.kernel(variant), image, Pipeline.APPEND, ShellJob.READY_LINE,
-                "the app's start (" + ShellJob.READY + ")", Boot.Output.SERIAL);
+        return shell(name(app), pipeline.kernel(variant), program, app, launch, image);
+    }
+
+    /** A boot whose job starts the program from the shell: the user form's and the UKL shell form's. */
+    static Boot shell(String name, java.nio.file.Path kernel, String program, App app, Launch launch,
+                      GuestImage image) {
+        image.job(ShellJob.script(app.name(), program, launch.argsFor(app), launch.env(), guestPort(app, launch),
+                !launch.console()));
+        return new Boot(name, kernel, image, Pipeline.APPEND, ShellJob.READY_LINE,
+                "the app's start (" + ShellJob.READY + ")", ShellJob.STARTING_LINE,
+                launch.console() ? Boot.Output.CONSOLE : Boot.Output.SERIAL);
     }
 
     static int guestPort(App app, Launch launch) {

@@ -47,5 +47,7 @@ sh /etc/ukl/job
 status=$?
 echo "ukl-guest: job finished with status $status"
 /bin/qemu-exit "$status"
-# Without the exit device the kernel would panic when init returns.
+# Without QEMU's exit device (a cluster's VM) the guest powers off through ACPI;
+# init must not return, or the kernel panics.
+poweroff -f
 exec sleep 1000000

@@ -41,9 +41,13 @@ class RunCommandIT {
     }
 
     @BeforeAll
-    static void prerequisites() throws IOException {
-        new Pipeline(PROJECT, new java.io.PrintWriter(System.out, true)).ensurePrerequisites();
+    static void inputs() throws IOException {
+        prerequisites();
         input = Files.writeString(tmp.resolve("in.txt"), "line one\nline 'two'\n");
+    }
+
+    static void prerequisites() {
+        new Pipeline(PROJECT, new java.io.PrintWriter(System.out, true)).ensurePrerequisites();
     }
 
     /** Runs the tool's jar as the launcher does, with a limit well past any boot here. */
@@ -51,14 +55,16 @@ class RunCommandIT {
         List<String> cmd = new ArrayList<>(List.of("java", "-Dukl.root=" + PROJECT.root(), "-jar",
                 PROJECT.root().resolve("target/ukl.jar").toString()));
         cmd.addAll(List.of(args));
-        Path out = Files.createTempFile(tmp, "out", ".txt");
-        Path err = Files.createTempFile(tmp, "err", ".txt");
+        Path out = Files.createTempFile("ukl-run", ".out");
+        Path err = Files.createTempFile("ukl-run", ".err");
         Process p = new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
         if (!p.waitFor(30, TimeUnit.MINUTES)) {
             p.destroyForcibly();
             throw new AssertionError("ukl " + String.join(" ", args) + " did not end in 30 minutes");
         }
         Outcome o = new Outcome(p.exitValue(), Files.readString(out), Files.readString(err));
+        Files.delete(out);
+        Files.delete(err);
         System.out.println("$ ukl " + String.join(" ", args) + "\n" + o.out() + "--- stderr ---\n" + o.err()
                 + "--- status " + o.status());
         return o;

@@ -29,9 +29,9 @@ class RunningAppTest {
 
     @Test
     void asInitTheStatusIsInTheKernelsLastWords() throws IOException {
-        assertThat(RunningApp.status(console("run-args-init-console.txt"), Boot.Output.CONSOLE)).contains(3);
+        assertThat(RunningApp.status(console("run-args-init-console.txt"), Boot.Output.INIT)).contains(3);
         // exitcode=0x0000000b: killed by SIGSEGV
-        assertThat(RunningApp.status(console("run-args-init-segv-console.txt"), Boot.Output.CONSOLE)).contains(139);
+        assertThat(RunningApp.status(console("run-args-init-segv-console.txt"), Boot.Output.INIT)).contains(139);
     }
 
     @Test

@@ -25,9 +25,11 @@ class ShellJobTest {
 
     @Test
     void theJobExportsRunsOnTheAppsTtysAndSaysItsStatus() {
-        String job = ShellJob.script("args", "/UKL", List.of("a b"), Map.of("K", "v w"), 0);
-        assertThat(job).contains("export K='v w'\n")
+        String job = ShellJob.script("args", "/UKL", List.of("a b"), Map.of("K", "v w"), 0, true);
+        assertThat(job).contains("export K='v w'\n").contains("stty -F \"$tty\" 115200 raw -echo")
                 .contains("/UKL 'a b' </dev/null >/dev/ttyS1 2>/dev/ttyS2 &")
                 .contains("echo \"" + ShellJob.STATUS + "$status\"");
+        String onConsole = ShellJob.script("args", "/UKL", List.of(), Map.of(), 0, false);
+        assertThat(onConsole).contains("/UKL </dev/null &").doesNotContain("ttyS1");
     }
 }

@@ -1,0 +1,55 @@
+package dev.ukl.cli;
+
+import dev.ukl.UklException;
+import dev.ukl.guest.AppRunner;
+import dev.ukl.guest.Launch;
+import dev.ukl.vm.PortForward;
+import picocli.CommandLine.Option;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** What run and image both take: the form, the environment, files, memory, CPUs, kernel parameters. */
+final class LaunchOptions {
+    @Option(names = {"-e", "--env"}, paramLabel = "NAME[=VALUE]", description = "Set a variable in the app's "
+            + "environment; NAME alone passes this shell's value.")
+    List<String> env = new ArrayList<>();
+
+    @Option(names = {"-v", "--volume"}, paramLabel = "HOST[:GUEST]", description = "Copy a host file or directory "
+            + "into the guest at GUEST (default: the same absolute path). A copy: what the app writes there "
+            + "stays in the guest.")
+    List<String> volumes = new ArrayList<>();
+
+    @Option(names = {"-m", "--memory"}, paramLabel = "SIZE", description = "The guest's memory, e.g. 512M or 1G "
+            + "(default: 512M).")
+    String memory;
+
+    @Option(names = "--cpus", paramLabel = "N", defaultValue = "1",
+            description = "The guest's CPUs, 1 to " + Launch.MAX_CPUS + " (default: ${DEFAULT-VALUE}).")
+    int cpus;
+
+    @Option(names = "--kernel-arg", paramLabel = "PARAM", description = "Add a parameter to the guest kernel's "
+            + "command line.")
+    List<String> kernelArgs = new ArrayList<>();
+
+    @Option(names = "--userspace", description = "Run the app as a normal user program on the plain kernel "
+            + "(the baseline) instead of as the UKL app.")
+    boolean userspace;
+
+    @Option(names = "--as-init", description = "Start the UKL app as init (PID 1) instead of from a shell in a "
+            + "normal userspace. Its arguments and variables then travel on the kernel command line, and "
+            + "its stderr is its stdout (both are the console).")
+    boolean asInit;
+
+    AppRunner.Mode mode() {
+        if (userspace && asInit) {
+            throw new UklException("--as-init starts the UKL app as init; it does not go with --userspace");
+        }
+        return userspace ? AppRunner.Mode.USERSPACE : asInit ? AppRunner.Mode.UKL_INIT : AppRunner.Mode.UKL_SHELL;
+    }
+
+    Launch launch(List<String> args, PortForward forward) {
+        return Launch.of(args, !args.isEmpty(), env, volumes, Optional.ofNullable(memory), cpus, forward, kernelArgs);
+    }
+}

@@ -1,0 +1,55 @@
+package dev.ukl.guest;
+
+import dev.ukl.UklException;
+import dev.ukl.image.ImageArchive;
+import dev.ukl.image.OciImage;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.regex.Pattern;
+
+/**
+ * Boots an image that {@code ukl image} made, as a cluster would: its kernel and initramfs
+ * straight from the image's /boot/, its kernel command line from its label, nothing rebuilt.
+ * The app writes to the console (a cluster's VM has only that), so its lines and status are
+ * read from there.
+ */
+public final class ImageBoot {
+    private ImageBoot() {
+    }
+
+    /** Takes the kernel and initramfs out of the image into {@code dir} and prepares their boot. */
+    public static AppRunner.Prepared prepare(Path archive, Path dir) {
+        ImageArchive image = ImageArchive.read(archive);
+        String app = image.label(OciImage.LABEL_APP);
+        String form = image.label(OciImage.LABEL_FORM);
+        String cmdline = image.label(OciImage.LABEL_CMDLINE);
+        Path kernel = dir.resolve("vmlinuz");
+        Path initrd = dir.resolve("initramfs.cpio.gz");
+        try {
+            Files.createDirectories(dir);
+            Files.write(kernel, image.file(OciImage.KERNEL));
+            Files.write(initrd, image.file(OciImage.INITRD));
+        } catch (IOException e) {
+            throw new UklException("cannot unpack " + archive + " into " + dir + ": " + e.getMessage(), e);
+        }
+        boolean init = form.equals(new UklInitForm().label());
+        Pattern start = init ? Pattern.compile(Pattern.quote("Run " + AppRunner.UKL_NAME + " as init process"))
+                : ShellJob.STARTING_LINE;
+        Pattern ready = init ? start : ShellJob.READY_LINE;
+        Boot boot = new Boot("image-" + app + "-" + form, kernel, null, cmdline, ready,
+                "the app's start (" + ready.pattern() + ")", start, init ? Boot.Output.INIT : Boot.Output.CONSOLE);
+        return new AppRunner.Prepared(boot, cmdline, initrd);
+    }
+
+    /** The guest port the image's app listens on, 0 if none. */
+    public static int port(Path archive) {
+        String p = ImageArchive.read(archive).labels().getOrDefault(OciImage.LABEL_PORT, "0");
+        try {
+            return Integer.parseInt(p);
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+}
