@@ -49,12 +49,13 @@ public final class KernelBuilder {
 
     /** Prepares, configures and builds the variant as needed; returns its bzImage. */
     public Path build(String variant, List<Path> extraInputs, PrintWriter out) {
+        // a variant that does not exist is refused before the tree is unpacked
+        List<Path> fragments = fragments(variant);
         tree.prepare(out);
         Path objdir = project.kernelObjects(variant);
         Path image = objdir.resolve("arch/x86/boot/bzImage");
         dev.ukl.util.Stamp stampFile = new dev.ukl.util.Stamp(objdir.resolve(".ukl-stamp"));
         Hashing h = new Hashing().add(tree.revision());
-        List<Path> fragments = fragments(variant);
         fragments.forEach(h::addFile);
         extraInputs.forEach(h::addFile);
         Path appArchive = objdir.resolve("UKL.a");

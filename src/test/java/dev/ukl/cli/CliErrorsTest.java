@@ -100,4 +100,21 @@ class CliErrorsTest {
     void anUnknownKernelVariant() {
         assertOneCleanError(ukl("test", "--variant", "nosuch"), "no kernel variant 'nosuch'");
     }
+
+    @Test
+    void runWithoutAnAppOrWithAnAppAndAnImage() throws IOException {
+        Outcome none = ukl("run");
+        assertOneCleanError(none, "give the app to run (or --image FILE)");
+        assertThat(none.code()).isEqualTo(125);
+        Path image = Files.writeString(tmp.resolve("x.tar"), "not an image");
+        assertOneCleanError(ukl("run", "--image", image.toString(), "samples/tcp_server"), "give no APP");
+    }
+
+    @Test
+    void anImageThatIsNotOne() throws IOException {
+        Path image = Files.writeString(tmp.resolve("x.tar"), "not an image");
+        Outcome o = ukl("run", "--image", image.toString());
+        assertThat(o.code()).isEqualTo(125);
+        assertOneCleanError(o, "is not an OCI archive");
+    }
 }
