@@ -15,7 +15,8 @@ import java.util.stream.Stream;
 /**
  * An app laid out like the seed's sample: its own Makefile builds {@code UKL.a} and, with the
  * {@code userspace} target, the user program. It is built in a copy under build/, so the
- * user's directory stays clean; make itself decides what is out of date.
+ * user's directory stays clean; make itself decides what is out of date. Make runs with
+ * {@code UKL} set to the ukl command, for {@code CC="$(UKL) cc"}.
  */
 final class MakefileApp {
     private final Path buildRoot;
@@ -40,7 +41,9 @@ final class MakefileApp {
 
     /** Runs make; a failure is an error when {@code required} names the app, else just false. */
     private static boolean make(Path dir, String target, Path log, App required) {
-        Proc.Result r = Proc.run(dir, List.of("make", target));
+        // UKL names the ukl command, so a Makefile can say CC="$(UKL) cc"
+        Proc.Result r = Proc.run(dir, List.of("make", target),
+                java.util.Map.of("UKL", dev.ukl.Project.locate().root().resolve("ukl").toString()));
         try {
             Files.createDirectories(log.getParent());
             Files.writeString(log, "$ make " + target + "\n" + r.output(), java.nio.file.StandardOpenOption.CREATE,

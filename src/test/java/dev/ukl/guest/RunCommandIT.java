@@ -146,4 +146,26 @@ class RunCommandIT {
         assertThat(o.status()).isEqualTo(125);
         assertThat(o.err()).contains("ukl: error: argument 'say \"hi\"'").contains("double quotes");
     }
+
+    /** Lua 5.4 from Debian's source, built unchanged by its own Makefile with ukl cc (samples/lua). */
+    @Test
+    void anInterpreterRunsAScriptGivenWithItsArgumentsAndGivesItsStatus() throws Exception {
+        Path script = Files.writeString(tmp.resolve("count.lua"), """
+                for i = 1, #arg do io.write(arg[i]:upper(), "\\n") end
+                io.stderr:write("counted ", #arg, "\\n")
+                os.exit(#arg + 40)
+                """);
+        String lua = PROJECT.root().resolve("samples/lua").toString();
+        for (String form : List.of("--userspace", "--as-init", "")) {
+            List<String> a = new ArrayList<>(List.of("run", lua));
+            if (!form.isEmpty()) {
+                a.add(form);
+            }
+            a.addAll(List.of("-v", script + ":/scripts/count.lua", "--", "/scripts/count.lua", "one", "two words"));
+            Outcome o = ukl(a.toArray(String[]::new));
+            assertThat(o.status()).as(form).isEqualTo(42);
+            String expected = "ONE\nTWO WORDS\n";
+            assertThat(o.out()).as(form).isEqualTo(form.equals("--as-init") ? expected + "counted 2\n" : expected);
+        }
+    }
 }
