@@ -1,6 +1,7 @@
 package dev.ukl.image;
 
 import com.google.cloud.tools.jib.api.Containerizer;
+import com.google.cloud.tools.jib.api.ImageReference;
 import com.google.cloud.tools.jib.api.InvalidImageReferenceException;
 import com.google.cloud.tools.jib.api.Jib;
 import com.google.cloud.tools.jib.api.JibContainer;
@@ -68,18 +69,8 @@ public final class OciImage {
 
     /** Writes the image as an OCI archive (what skopeo calls oci-archive:) named {@code reference}. */
     public Result writeArchive(Path out, String reference) {
-        try {
-            return result(builder().containerize(containerizer(Containerizer.to(TarImage.at(out).named(reference)))),
-                    reference);
-        } catch (InvalidImageReferenceException e) {
-            throw new UklException("'" + reference + "' is not an image reference (e.g. registry.example/ukl/app:1)",
-                    e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new UklException("interrupted while writing " + out, e);
-        } catch (IOException | RegistryException | CacheDirectoryCreationException | ExecutionException e) {
-            throw new UklException("cannot write the image " + out + ": " + cause(e), e);
-        }
+        return containerize(reference, "write the image " + out,
+                () -> Containerizer.to(TarImage.at(out).named(reference)));
     }
 
     /**
@@ -87,29 +78,32 @@ public final class OciImage {
      * speak plain HTTP; any other must speak HTTPS.
      */
     public Result push(String reference) {
-        try {
-            RegistryImage target = RegistryImage.named(reference);
-            String registry = com.google.cloud.tools.jib.api.ImageReference.parse(reference).getRegistry();
+        return containerize(reference, "push " + reference, () -> {
+            String registry = ImageReference.parse(reference).getRegistry();
             boolean local = registry.startsWith("localhost") || registry.startsWith("127.0.0.1");
-            return result(builder().containerize(containerizer(Containerizer.to(target))
-                    .setAllowInsecureRegistries(local)), reference);
+            return Containerizer.to(RegistryImage.named(reference)).setAllowInsecureRegistries(local);
+        });
+    }
+
+    /** Where an image goes; may reject the reference. */
+    private interface Target {
+        Containerizer containerizer() throws InvalidImageReferenceException;
+    }
+
+    private Result containerize(String reference, String what, Target target) {
+        try {
+            JibContainer c = builder().containerize(target.containerizer().setToolName("ukl")
+                    .setApplicationLayersCache(cache).setBaseImageLayersCache(cache));
+            return new Result(reference, c.getDigest().toString(), c.getImageId().toString());
         } catch (InvalidImageReferenceException e) {
             throw new UklException("'" + reference + "' is not an image reference (e.g. registry.example/ukl/app:1)",
                     e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new UklException("interrupted while pushing " + reference, e);
+            throw new UklException("interrupted: cannot " + what, e);
         } catch (IOException | RegistryException | CacheDirectoryCreationException | ExecutionException e) {
-            throw new UklException("cannot push " + reference + ": " + cause(e), e);
+            throw new UklException("cannot " + what + ": " + cause(e), e);
         }
-    }
-
-    private Containerizer containerizer(Containerizer c) {
-        return c.setToolName("ukl").setApplicationLayersCache(cache).setBaseImageLayersCache(cache);
-    }
-
-    private static Result result(JibContainer c, String reference) {
-        return new Result(reference, c.getDigest().toString(), c.getImageId().toString());
     }
 
     private static String cause(Throwable e) {
