@@ -5,12 +5,16 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
- * The guest job that starts an app from the shell: its environment and arguments, stdout on
- * ttyS1 and stderr on ttyS2 (both raw, so bytes pass unchanged) or both on the console,
- * waiting for its port when it has one, then a ready line, then its exit status as one
- * console line.
+ * The guest job that starts an app from the shell: its environment and arguments, waiting for
+ * its port when it has one, then a ready line, then its exit status as one console line. Where
+ * the app writes is chosen at boot, so one initramfs serves every way of booting it: with
+ * {@link #SERIAL_PARAMETER} on the kernel command line (ukl run) stdout goes to ttyS1 and stderr
+ * to ttyS2, both raw so bytes pass unchanged; without it (a cluster, whose VM has only its
+ * console) both go to the console.
  */
 final class ShellJob {
+    /** A kernel parameter the kernel ignores (a module's, for no module) and the job reads. */
+    static final String SERIAL_PARAMETER = "ukl.output=serial";
     static final String READY = "ukl-guest: app ready";
     static final Pattern READY_LINE = Pattern.compile(Pattern.quote(READY));
     static final String STARTING = "ukl-guest: starting ";
@@ -20,9 +24,19 @@ final class ShellJob {
     /** The console line with the app's exit status (128+N when signal N ended it). */
     static final String STATUS = "ukl-guest: app exited with status ";
     private static final String TEMPLATE = """
-            %7$scd /
-            %1$secho "%8$s%2$s"
-            %3$s </dev/null%9$s &
+            cd /
+            %1$secho "%7$s%2$s"
+            case " $(cat /proc/cmdline) " in
+            *" %8$s "*)
+            	for tty in /dev/ttyS1 /dev/ttyS2; do
+            		stty -F "$tty" 115200 raw -echo
+            	done
+            	%3$s </dev/null >/dev/ttyS1 2>/dev/ttyS2 &
+            	;;
+            *)
+            	%3$s </dev/null &
+            	;;
+            esac
             pid=$!
             port=%4$d
             if [ "$port" -ne 0 ]; then
@@ -44,26 +58,15 @@ final class ShellJob {
     private ShellJob() {
     }
 
-    private static final String RAW_TTYS = """
-            for tty in /dev/ttyS1 /dev/ttyS2; do
-            	stty -F "$tty" 115200 raw -echo
-            done
-            """;
-
-    /**
-     * The job for a program at a guest path; {@code port} 0 when the app has none; on
-     * {@code serial} ttys or on the console.
-     */
-    static String script(String name, String program, List<String> args, Map<String, String> env, int port,
-                         boolean serial) {
+    /** The job for a program at a guest path; {@code port} 0 when the app has none. */
+    static String script(String name, String program, List<String> args, Map<String, String> env, int port) {
         StringBuilder exports = new StringBuilder();
         env.forEach((k, v) -> exports.append("export ").append(k).append('=').append(quote(v)).append('\n'));
         StringBuilder command = new StringBuilder(program);
         for (String a : args) {
             command.append(' ').append(quote(a));
         }
-        return TEMPLATE.formatted(exports, name, command, port, READY, STATUS, serial ? RAW_TTYS : "", STARTING,
-                serial ? " >/dev/ttyS1 2>/dev/ttyS2" : "");
+        return TEMPLATE.formatted(exports, name, command, port, READY, STATUS, STARTING, SERIAL_PARAMETER);
     }
 
     /** A shell word that stands for exactly {@code s}. */

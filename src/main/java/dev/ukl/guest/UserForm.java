@@ -32,9 +32,9 @@ final class UserForm implements Form {
     /** A boot whose job starts the program from the shell: the user form's and the UKL shell form's. */
     static Boot shell(String name, java.nio.file.Path kernel, String program, App app, Launch launch,
                       GuestImage image) {
-        image.job(ShellJob.script(app.name(), program, launch.argsFor(app), launch.env(), guestPort(app, launch),
-                !launch.console()));
-        return new Boot(name, kernel, image, Pipeline.APPEND, ShellJob.READY_LINE,
+        image.job(ShellJob.script(app.name(), program, launch.argsFor(app), launch.env(), guestPort(app, launch)));
+        String append = launch.console() ? Pipeline.APPEND : Pipeline.APPEND + " " + ShellJob.SERIAL_PARAMETER;
+        return new Boot(name, kernel, image, append, ShellJob.READY_LINE,
                 "the app's start (" + ShellJob.READY + ")", ShellJob.STARTING_LINE,
                 launch.console() ? Boot.Output.CONSOLE : Boot.Output.SERIAL);
     }
