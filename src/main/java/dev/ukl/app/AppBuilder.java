@@ -1,6 +1,8 @@
 package dev.ukl.app;
 
+import dev.ukl.Project;
 import dev.ukl.UklException;
+import dev.ukl.runtime.UklCc;
 import dev.ukl.util.Hashing;
 import dev.ukl.util.Proc;
 
@@ -16,9 +18,17 @@ import java.util.List;
  * A form whose inputs did not change is not rebuilt.
  */
 public final class AppBuilder {
+    private final Project project;
     private final Path buildRoot;
 
-    public AppBuilder(Path buildRoot) {
+    /** Builds into the project's build/apps/. */
+    public AppBuilder(Project project) {
+        this(project, project.apps());
+    }
+
+    /** Builds into {@code buildRoot}, with the project's runtime and ukl command. */
+    public AppBuilder(Project project, Path buildRoot) {
+        this.project = project;
         this.buildRoot = buildRoot;
     }
 
@@ -36,9 +46,9 @@ public final class AppBuilder {
     public Built build(App app) {
         return switch (app.kind()) {
             case SOURCES -> buildSources(app);
-            case MAKEFILE -> new MakefileApp(buildRoot).build(app);
+            case MAKEFILE -> new MakefileApp(buildRoot, project.root().resolve("ukl")).build(app);
             case ARCHIVE -> new Built(app, null, app.dir());
-            case JAVA -> new JavaApp(buildRoot).build(app);
+            case JAVA -> new JavaApp(project, buildRoot).build(app);
         };
     }
 
@@ -87,7 +97,6 @@ public final class AppBuilder {
      * static musl program and the app archive against the UKL runtime.
      */
     private Built buildWithMusl(App app, List<Path> headers, Path user, Path archive, Path log) {
-        dev.ukl.Project project = dev.ukl.Project.locate();
         String[][] forms = {{"user", user.toString()}, {"ukl", archive.toString()}};
         for (String[] form : forms) {
             boolean userspace = form[0].equals("user");
@@ -107,7 +116,7 @@ public final class AppBuilder {
             java.io.StringWriter messages = new java.io.StringWriter();
             int rc;
             try (java.io.PrintWriter err = new java.io.PrintWriter(messages, true)) {
-                rc = new dev.ukl.runtime.UklCc(project, err).run(args, userspace);
+                rc = UklCc.capturing(project, err).run(args, userspace);
             }
             try {
                 Files.writeString(log, "$ ukl cc " + (userspace ? "--userspace " : "") + String.join(" ", args)

@@ -30,9 +30,11 @@ final class JavaApp {
     static final String TEAVM_VERSION = "0.16.0";
     static final String API_COORDINATES = "dev.ukl:ukl-sys:0.1.0";
 
+    private final Project project;
     private final Path buildRoot;
 
-    JavaApp(Path buildRoot) {
+    JavaApp(Project project, Path buildRoot) {
+        this.project = project;
         this.buildRoot = buildRoot;
     }
 
@@ -50,7 +52,6 @@ final class JavaApp {
     }
 
     AppBuilder.Built build(App app) {
-        Project project = Project.locate();
         Path work = buildRoot.resolve(app.name());
         Path log = work.resolve("java-build.log");
         Path api = project.root().resolve("runtime/java");
@@ -176,7 +177,7 @@ final class JavaApp {
             throw new UklException("cannot create " + out.getParent());
         }
         StringWriter err = new StringWriter();
-        int rc = new UklCc(project, new PrintWriter(err, true)).run(args, userspace);
+        int rc = UklCc.capturing(project, new PrintWriter(err, true)).run(args, userspace);
         if (rc != 0) {
             throw new UklException("Java app " + app.name() + ": the generated C does not build "
                     + (userspace ? "as a user program" : "as a UKL app"), null, err.toString().strip());

@@ -20,9 +20,11 @@ import java.util.stream.Stream;
  */
 final class MakefileApp {
     private final Path buildRoot;
+    private final Path uklCommand;
 
-    MakefileApp(Path buildRoot) {
+    MakefileApp(Path buildRoot, Path uklCommand) {
         this.buildRoot = buildRoot;
+        this.uklCommand = uklCommand;
     }
 
     AppBuilder.Built build(App app) {
@@ -40,10 +42,10 @@ final class MakefileApp {
     }
 
     /** Runs make; a failure is an error when {@code required} names the app, else just false. */
-    private static boolean make(Path dir, String target, Path log, App required) {
+    private boolean make(Path dir, String target, Path log, App required) {
         // UKL names the ukl command, so a Makefile can say CC="$(UKL) cc"
         Proc.Result r = Proc.run(dir, List.of("make", target),
-                java.util.Map.of("UKL", dev.ukl.Project.locate().root().resolve("ukl").toString()));
+                java.util.Map.of("UKL", uklCommand.toString()));
         try {
             Files.createDirectories(log.getParent());
             Files.writeString(log, "$ make " + target + "\n" + r.output(), java.nio.file.StandardOpenOption.CREATE,

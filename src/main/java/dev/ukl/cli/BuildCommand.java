@@ -28,7 +28,7 @@ public final class BuildCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = Common.out(spec);
         App a = App.load(app);
-        AppBuilder.Built b = new AppBuilder(Project.locate().apps()).build(a);
+        AppBuilder.Built b = new AppBuilder(Project.locate()).build(a);
         out.println("user program: " + (b.userProgram() == null ? "none (prebuilt archive)" : b.userProgram()));
         out.println("UKL archive:  " + b.uklArchive());
         CheckReport r = new ArchiveChecker().check(b.uklArchive());

@@ -49,6 +49,34 @@ final class LaunchOptions {
         return userspace ? AppRunner.Mode.USERSPACE : asInit ? AppRunner.Mode.UKL_INIT : AppRunner.Mode.UKL_SHELL;
     }
 
+    /**
+     * An image fixes the app's form, environment, files and kernel command line; only the
+     * guest's resources are chosen when it boots.
+     */
+    void refuseWithImage() {
+        List<String> given = new ArrayList<>();
+        if (!env.isEmpty()) {
+            given.add("-e");
+        }
+        if (!volumes.isEmpty()) {
+            given.add("-v");
+        }
+        if (!kernelArgs.isEmpty()) {
+            given.add("--kernel-arg");
+        }
+        if (userspace) {
+            given.add("--userspace");
+        }
+        if (asInit) {
+            given.add("--as-init");
+        }
+        if (!given.isEmpty()) {
+            throw new UklException("--image boots what the image holds: its form, environment, files and kernel "
+                    + "command line are fixed when 'ukl image' makes it; " + String.join(", ", given)
+                    + " cannot change them (give them to 'ukl image')");
+        }
+    }
+
     Launch launch(List<String> args, PortForward forward) {
         return Launch.of(args, !args.isEmpty(), env, volumes, Optional.ofNullable(memory), cpus, forward, kernelArgs);
     }

@@ -60,8 +60,8 @@ public final class RunCommand implements Callable<Integer> {
     LaunchOptions options = new LaunchOptions();
 
     @Option(names = "--image", paramLabel = "FILE", description = "Boot an OCI image that 'ukl image' wrote, as a "
-            + "cluster would: its kernel and initramfs, its command line; the app and its arguments are the "
-            + "image's (give no APP).")
+            + "cluster would: its kernel and initramfs, its command line; the app, its form, arguments, "
+            + "environment and files are the image's (give no APP, -e, -v, --kernel-arg, --userspace or --as-init).")
     Path image;
 
     @Option(names = "--port", paramLabel = "HOST:GUEST",
@@ -97,17 +97,18 @@ public final class RunCommand implements Callable<Integer> {
                     throw new UklException("--image boots the app the image holds, with its arguments; give no APP "
                             + "or arguments");
                 }
-                int guestPort = ImageBoot.port(image);
-                forward = port != null ? PortForward.parse(port)
-                        : guestPort > 0 ? new PortForward(guestPort, guestPort) : null;
-                Launch launch = options.launch(List.of(), forward);
+                options.refuseWithImage();
+                PortForward asked = port != null ? PortForward.parse(port) : null;
                 pipeline.ensurePrerequisites();
-                AppRunner.Prepared prepared = ImageBoot.prepare(image, pipeline.project().build()
+                ImageBoot.Unpacked unpacked = ImageBoot.prepare(image, pipeline.project().build()
                         .resolve("images").resolve("oci-" + image.getFileName()));
+                forward = asked != null ? asked
+                        : unpacked.port() > 0 ? new PortForward(unpacked.port(), unpacked.port()) : null;
+                Launch launch = options.launch(List.of(), forward);
                 if (forward != null) {
                     forward.checkFree();
                 }
-                running = runner.boot(prepared, launch, echo);
+                running = runner.boot(unpacked.prepared(), launch, echo);
                 what = image.getFileName() + " is running from its image";
             } else {
                 if (app == null) {

@@ -75,7 +75,7 @@ public final class AppRunner {
      * the kernel, the initramfs (written) and the command line. Nothing boots yet.
      */
     public Prepared prepare(App app, Form form, Launch launch) {
-        AppBuilder.Built built = new AppBuilder(pipeline.project().apps()).build(app);
+        AppBuilder.Built built = new AppBuilder(pipeline.project()).build(app);
         GuestImage image = pipeline.image();
         for (Launch.Volume v : launch.volumes()) {
             image.addTree(v.guest(), v.host());

@@ -1,7 +1,5 @@
 package dev.ukl.guest;
 
-import dev.ukl.image.GuestImage;
-
 import java.nio.file.Path;
 import java.util.regex.Pattern;
 
@@ -10,12 +8,12 @@ import java.util.regex.Pattern;
  * command line, the console line that says the app is up, and where the app's output and
  * exit status come from.
  *
- * @param name   names the boot's files (image, console log, app output)
+ * @param name   names the boot's files (initramfs, console log, app output)
  * @param ready  a console line that shows the app is up (waited for before a run counts as started)
  * @param start  the console line after which the app's own lines begin (for console output)
  * @param output where the app's stdout and stderr go, and where its status is read
  */
-public record Boot(String name, Path kernel, GuestImage image, String append, Pattern ready, String readyWhat,
+public record Boot(String name, Path kernel, String append, Pattern ready, String readyWhat,
                    Pattern start, Output output) {
     /** Where the app writes. */
     public enum Output {

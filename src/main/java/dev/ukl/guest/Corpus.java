@@ -169,7 +169,7 @@ public final class Corpus {
 
     private void cc(boolean userspace, List<String> args, String what) {
         StringWriter err = new StringWriter();
-        int rc = new UklCc(project, new PrintWriter(err, true)).run(args, userspace);
+        int rc = UklCc.capturing(project, new PrintWriter(err, true)).run(args, userspace);
         if (rc != 0) {
             throw new UklException((userspace ? "user" : "UKL") + " build of corpus program " + what + " failed: "
                     + err.toString().strip());

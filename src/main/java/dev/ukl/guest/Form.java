@@ -21,4 +21,9 @@ public interface Form {
      * launch's volumes.
      */
     Boot prepare(Pipeline pipeline, App app, AppBuilder.Built built, Launch launch, GuestImage image);
+
+    /** The name of a boot of the app in this form: it names the boot's files. */
+    default String bootName(App app) {
+        return "run-" + app.name() + "-" + label();
+    }
 }

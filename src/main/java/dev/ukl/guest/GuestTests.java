@@ -86,9 +86,9 @@ public final class GuestTests {
     public TestResult runUkl(String name, PrintStream echo) {
         Project project = pipeline.project();
         App app = App.load(project.guest().resolve("ukl"));
-        AppBuilder.Built built = new AppBuilder(project.apps()).build(app);
+        AppBuilder.Built built = new AppBuilder(project).build(app);
         GuestPrograms programs = new GuestPrograms(project);
-        AppBuilder.Built echoServer = new AppBuilder(project.apps())
+        AppBuilder.Built echoServer = new AppBuilder(project)
                 .build(App.load(project.root().resolve("samples/tcp_server")));
         GuestImage image = pipeline.image()
                 .addProgram("apps/" + app.name(), built.requireUserProgram())
@@ -138,7 +138,7 @@ public final class GuestTests {
     public TestResult runJava(String app, String script, String name, PrintStream echo) {
         Project project = pipeline.project();
         App java = App.load(project.guest().resolve("java").resolve(app));
-        AppBuilder.Built built = new AppBuilder(project.apps()).build(java);
+        AppBuilder.Built built = new AppBuilder(project).build(java);
         GuestImage image = pipeline.image().addProgram("apps/" + java.name(), built.requireUserProgram());
         return bootUkl(built.uklArchive(), image, "java/" + script, "the Java app " + java.name(), name, echo);
     }

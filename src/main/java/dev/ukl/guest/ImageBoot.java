@@ -19,8 +19,19 @@ public final class ImageBoot {
     private ImageBoot() {
     }
 
-    /** Takes the kernel and initramfs out of the image into {@code dir} and prepares their boot. */
-    public static AppRunner.Prepared prepare(Path archive, Path dir) {
+    /**
+     * A boot of the image, prepared.
+     *
+     * @param port the guest port the image's app listens on, 0 if none
+     */
+    public record Unpacked(AppRunner.Prepared prepared, int port) {
+    }
+
+    /**
+     * Reads the image once: takes its kernel and initramfs out into {@code dir} and prepares
+     * their boot, with the port its label gives.
+     */
+    public static Unpacked prepare(Path archive, Path dir) {
         ImageArchive image = ImageArchive.read(archive);
         String app = image.label(OciImage.LABEL_APP);
         String form = image.label(OciImage.LABEL_FORM);
@@ -38,14 +49,13 @@ public final class ImageBoot {
         Pattern start = init ? Pattern.compile(Pattern.quote("Run " + AppRunner.UKL_NAME + " as init process"))
                 : ShellJob.STARTING_LINE;
         Pattern ready = init ? start : ShellJob.READY_LINE;
-        Boot boot = new Boot("image-" + app + "-" + form, kernel, null, cmdline, ready,
+        Boot boot = new Boot("image-" + app + "-" + form, kernel, cmdline, ready,
                 "the app's start (" + ready.pattern() + ")", start, init ? Boot.Output.INIT : Boot.Output.CONSOLE);
-        return new AppRunner.Prepared(boot, cmdline, initrd);
+        return new Unpacked(new AppRunner.Prepared(boot, cmdline, initrd), port(image));
     }
 
-    /** The guest port the image's app listens on, 0 if none. */
-    public static int port(Path archive) {
-        String p = ImageArchive.read(archive).labels().getOrDefault(OciImage.LABEL_PORT, "0");
+    private static int port(ImageArchive image) {
+        String p = image.labels().getOrDefault(OciImage.LABEL_PORT, "0");
         try {
             return Integer.parseInt(p);
         } catch (NumberFormatException e) {

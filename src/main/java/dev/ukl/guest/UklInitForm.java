@@ -36,7 +36,7 @@ final class UklInitForm implements Form {
         String append = commandLine(launch.argsFor(app), launch.env());
         Pattern start = Pattern.compile(Pattern.quote("Run " + AppRunner.UKL_NAME + " as init process"));
         Pattern ready = app.ready() != null ? Pattern.compile(Pattern.quote(app.ready())) : start;
-        return new Boot("run-" + app.name() + "-" + label(), pipeline.uklKernel(built.uklArchive()), image, append,
+        return new Boot(bootName(app), pipeline.uklKernel(built.uklArchive()), append,
                 ready, "the app's start as init (" + ready.pattern() + ")", start, Boot.Output.INIT);
     }
 

@@ -18,7 +18,7 @@ final class UklShellForm implements Form {
 
     @Override
     public Boot prepare(Pipeline pipeline, App app, AppBuilder.Built built, Launch launch, GuestImage image) {
-        return UserForm.shell("run-" + app.name() + "-" + label(), pipeline.uklKernel(built.uklArchive()),
+        return UserForm.shell(bootName(app), pipeline.uklKernel(built.uklArchive()),
                 AppRunner.UKL_NAME, app, launch, image);
     }
 }

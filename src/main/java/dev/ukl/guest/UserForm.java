@@ -26,7 +26,7 @@ final class UserForm implements Form {
     public Boot prepare(Pipeline pipeline, App app, AppBuilder.Built built, Launch launch, GuestImage image) {
         String program = "/apps/" + app.name();
         image.addProgram(program.substring(1), built.requireUserProgram());
-        return shell(name(app), pipeline.kernel(variant), program, app, launch, image);
+        return shell(bootName(app), pipeline.kernel(variant), program, app, launch, image);
     }
 
     /** A boot whose job starts the program from the shell: the user form's and the UKL shell form's. */
@@ -34,16 +34,12 @@ final class UserForm implements Form {
                       GuestImage image) {
         image.job(ShellJob.script(app.name(), program, launch.argsFor(app), launch.env(), guestPort(app, launch)));
         String append = launch.console() ? Pipeline.APPEND : Pipeline.APPEND + " " + ShellJob.SERIAL_PARAMETER;
-        return new Boot(name, kernel, image, append, ShellJob.READY_LINE,
+        return new Boot(name, kernel, append, ShellJob.READY_LINE,
                 "the app's start (" + ShellJob.READY + ")", ShellJob.STARTING_LINE,
                 launch.console() ? Boot.Output.CONSOLE : Boot.Output.SERIAL);
     }
 
     static int guestPort(App app, Launch launch) {
         return launch.forward() == null ? app.port() : launch.forward().guestPort();
-    }
-
-    String name(App app) {
-        return "run-" + app.name() + "-" + label();
     }
 }

@@ -5,6 +5,7 @@ import dev.ukl.UklException;
 import dev.ukl.util.Hashing;
 import dev.ukl.util.Proc;
 import dev.ukl.util.Progress;
+import dev.ukl.util.Stamp;
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -24,7 +25,7 @@ import java.util.regex.Pattern;
  */
 public final class KernelBuilder {
     private static final Pattern STEP = Pattern.compile("^\\s+(CC|AS|LD|AR|HOSTCC|HOSTLD|OBJCOPY|GEN|UPD)\\s+(\\S.*)$");
-    private static final int FIRST_BUILD_GUESS = 1500;
+    static final int FIRST_BUILD_GUESS = 1500;
 
     private final Project project;
     private final SourceTree tree;
@@ -54,7 +55,7 @@ public final class KernelBuilder {
         tree.prepare(out);
         Path objdir = project.kernelObjects(variant);
         Path image = objdir.resolve("arch/x86/boot/bzImage");
-        dev.ukl.util.Stamp stampFile = new dev.ukl.util.Stamp(objdir.resolve(".ukl-stamp"));
+        Stamp stampFile = new Stamp(objdir.resolve(".ukl-stamp"));
         Hashing h = new Hashing().add(tree.revision());
         fragments.forEach(h::addFile);
         extraInputs.forEach(h::addFile);
@@ -76,8 +77,7 @@ public final class KernelBuilder {
     private void make(String variant, Path objdir, PrintWriter out) {
         Path log = project.logs().resolve("kernel-" + variant + ".log");
         Path stepsFile = objdir.resolve(".ukl-steps");
-        String prev = new dev.ukl.util.Stamp(stepsFile).read();
-        int expected = prev == null ? FIRST_BUILD_GUESS : Math.max(1, Integer.parseInt(prev));
+        int expected = readSteps(stepsFile);
         List<String> cmd = new ArrayList<>(List.of("make", "O=" + objdir, "CC=ccache gcc", "HOSTCC=ccache gcc",
                 "-j" + (Runtime.getRuntime().availableProcessors() + 1), "bzImage"));
         if ("y".equals(ConfigFragment.readConfig(objdir.resolve(".config")).get("CONFIG_MODULES"))) {
@@ -127,6 +127,15 @@ public final class KernelBuilder {
             return "";
         }
         return n == 0 ? "" : "--- first errors ---\n" + sb + "--- last lines of the log ---\n";
+    }
+
+    /** The step count of the last full build, for the progress bar; a guess when there is none. */
+    static int readSteps(Path p) {
+        try {
+            return Math.max(1, Integer.parseInt(Files.readString(p).strip()));
+        } catch (IOException | NumberFormatException e) {
+            return FIRST_BUILD_GUESS;
+        }
     }
 
     private static void write(Path p, String s) {

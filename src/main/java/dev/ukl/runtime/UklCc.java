@@ -25,10 +25,25 @@ public final class UklCc {
 
     private final Project project;
     private final PrintWriter err;
+    private final boolean capture;
 
+    /** The compiler driver of {@code ukl cc}: the tools it runs write to the terminal. */
     public UklCc(Project project, PrintWriter err) {
+        this(project, err, false);
+    }
+
+    private UklCc(Project project, PrintWriter err, boolean capture) {
         this.project = project;
         this.err = err;
+        this.capture = capture;
+    }
+
+    /**
+     * A driver for a build that reports its own errors: what the tools print (the compiler's
+     * and linker's messages) goes to {@code err} with the driver's own lines.
+     */
+    public static UklCc capturing(Project project, PrintWriter err) {
+        return new UklCc(project, err, true);
     }
 
     /** Runs the driver; returns the exit code, as a compiler does. */
@@ -132,14 +147,22 @@ public final class UklCc {
         return l;
     }
 
-    /** Runs a tool with the terminal's streams, as a compiler driver does. */
+    /** Runs a tool with the terminal's streams, as a compiler driver does, or into {@code err}. */
     private int exec(List<String> cmd) {
         if (System.getenv("UKL_CC_VERBOSE") != null) {
             err.println("ukl cc: " + String.join(" ", cmd));
         }
         try {
-            Process p = new ProcessBuilder(cmd).inheritIO().start();
-            return p.waitFor();
+            if (!capture) {
+                return new ProcessBuilder(cmd).inheritIO().start().waitFor();
+            }
+            Process p = new ProcessBuilder(cmd).redirectErrorStream(true)
+                    .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
+            String output = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            int rc = p.waitFor();
+            err.print(output);
+            err.flush();
+            return rc;
         } catch (IOException e) {
             err.println("ukl cc: error: cannot run " + cmd.get(0) + ": " + e.getMessage() + " (run ./ukl doctor)");
             return 1;

@@ -45,8 +45,8 @@ class AppTest {
         Path a = Files.writeString(tmp.resolve("UKL.a"), "!<arch>\n");
         App app = App.load(a);
         assertThat(app.kind()).isEqualTo(App.Kind.ARCHIVE);
-        assertThat(new AppBuilder(tmp.resolve("build")).build(app).userProgram()).isNull();
-        assertThatThrownBy(() -> new AppBuilder(tmp.resolve("build")).build(app).requireUserProgram())
+        assertThat(new AppBuilder(dev.ukl.Project.locate(), tmp.resolve("build")).build(app).userProgram()).isNull();
+        assertThatThrownBy(() -> new AppBuilder(dev.ukl.Project.locate(), tmp.resolve("build")).build(app).requireUserProgram())
                 .isInstanceOf(UklException.class).hasMessageContaining("no user-program form");
     }
 

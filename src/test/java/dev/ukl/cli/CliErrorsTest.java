@@ -53,6 +53,16 @@ class CliErrorsTest {
     }
 
     @Test
+    void aMuslAppThatDoesNotCompileShowsTheCompilersMessage() throws IOException {
+        Path app = Files.createDirectories(tmp.resolve("broken-musl"));
+        Files.writeString(app.resolve("main.c"), "#include <stdio.h>\nint main(void) { puts(missing_name); }\n");
+        Files.writeString(app.resolve("ukl.properties"), "libc = musl\n");
+        Outcome o = ukl("build", app.toString());
+        assertOneCleanError(o, "app broken-musl (user program) does not build with ukl cc");
+        assertThat(o.err()).contains("main.c:2").contains("missing_name");
+    }
+
+    @Test
     void aMissingPrerequisiteNamesTheInstallCommand() {
         Outcome o = ukl("doctor", "--also", "ukl-no-such-package");
         assertOneCleanError(o, "apt-get install -y ukl-no-such-package");
@@ -108,6 +118,15 @@ class CliErrorsTest {
         assertThat(none.code()).isEqualTo(125);
         Path image = Files.writeString(tmp.resolve("x.tar"), "not an image");
         assertOneCleanError(ukl("run", "--image", image.toString(), "samples/tcp_server"), "give no APP");
+    }
+
+    @Test
+    void whatAnImageFixesCannotBeGivenWithIt() throws IOException {
+        Path image = Files.writeString(tmp.resolve("x.tar"), "not an image");
+        Outcome o = ukl("run", "--image", image.toString(), "-e", "A=1", "--kernel-arg", "quiet", "--as-init");
+        assertThat(o.code()).isEqualTo(125);
+        assertOneCleanError(o, "-e, --kernel-arg, --as-init cannot change them");
+        assertOneCleanError(ukl("run", "--image", image.toString(), "-v", "/tmp", "--userspace"), "-v, --userspace");
     }
 
     @Test

@@ -81,7 +81,7 @@ class JavaAppsIT {
     @Test
     void aJarWithAMainClassIsAJavaAppToo() throws Exception {
         Path plain = project.guest().resolve("java/plain");
-        new AppBuilder(tmp.resolve("apps")).build(App.load(plain));
+        new AppBuilder(project, tmp.resolve("apps")).build(App.load(plain));
         Path jar = tmp.resolve("plain-app.jar");
         java.util.jar.Manifest manifest = new java.util.jar.Manifest();
         manifest.getMainAttributes().put(java.util.jar.Attributes.Name.MANIFEST_VERSION, "1.0");
@@ -99,7 +99,7 @@ class JavaAppsIT {
         assertThat(app.kind()).isEqualTo(App.Kind.JAVA);
         assertThat(app.main()).isEqualTo("plain.Main");
         assertThat(app.name()).isEqualTo("plain-app");
-        AppBuilder.Built built = new AppBuilder(tmp.resolve("apps")).build(app);
+        AppBuilder.Built built = new AppBuilder(project, tmp.resolve("apps")).build(app);
         assertThat(built.uklArchive()).exists();
         dev.ukl.util.Proc.Result run = dev.ukl.util.Proc.run(null, java.util.List.of(
                 built.requireUserProgram().toString()));
@@ -125,7 +125,7 @@ class JavaAppsIT {
                 }
                 """);
         App app = App.load(dir);
-        assertThatThrownBy(() -> new AppBuilder(tmp.resolve("apps")).build(app))
+        assertThatThrownBy(() -> new AppBuilder(project, tmp.resolve("apps")).build(app))
                 .isInstanceOf(UklException.class)
                 .hasMessageStartingWith("TeaVM cannot compile Java app uses-socket: Class java.net.Socket was not found")
                 .hasMessageContaining("at bad.Client.main(Client.java:5)");

@@ -46,7 +46,7 @@ class SeedSampleIT {
     @Test
     void aPrebuiltArchiveRunsAsItIs() throws Exception {
         App built = sample();
-        Path archive = new dev.ukl.app.AppBuilder(project.apps()).build(built).uklArchive();
+        Path archive = new dev.ukl.app.AppBuilder(project).build(built).uklArchive();
         App prebuilt = App.load(archive);
         assertThat(prebuilt.kind()).isEqualTo(App.Kind.ARCHIVE);
         int port = EchoIT.freePort();

@@ -26,4 +26,13 @@ class KernelBuilderTest {
                 .doesNotContain("lib/b.o");
         assertThat(KernelBuilder.firstErrors(Files.writeString(tmp.resolve("ok.log"), "  CC x\n"))).isEmpty();
     }
+
+    @Test
+    void theLastBuildsStepCountGuidesTheProgressBar() throws Exception {
+        Path steps = tmp.resolve(".ukl-steps");
+        assertThat(KernelBuilder.readSteps(steps)).isEqualTo(KernelBuilder.FIRST_BUILD_GUESS);
+        assertThat(KernelBuilder.readSteps(Files.writeString(steps, "2817\n"))).isEqualTo(2817);
+        assertThat(KernelBuilder.readSteps(Files.writeString(steps, "garbage\n")))
+                .isEqualTo(KernelBuilder.FIRST_BUILD_GUESS);
+    }
 }

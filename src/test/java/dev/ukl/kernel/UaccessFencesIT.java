@@ -22,7 +22,7 @@ class UaccessFencesIT {
         Project project = Project.locate();
         Pipeline pipeline = new Pipeline(project, new PrintWriter(System.out, true)).ensurePrerequisites();
         App app = App.load(project.guest().resolve("ukl"));
-        pipeline.uklKernel(new AppBuilder(project.apps()).build(app).uklArchive());
+        pipeline.uklKernel(new AppBuilder(project).build(app).uklArchive());
         Path vmlinux = project.kernelObjects(Pipeline.UKL_VARIANT).resolve("vmlinux");
         List<UaccessFences.Function> helpers = UaccessFences.read(UaccessFences.disassemble(vmlinux));
         assertThat(helpers).extracting(UaccessFences.Function::name)
