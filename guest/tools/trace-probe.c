@@ -14,11 +14,14 @@
  *               see an open door
  *   privileged  as root (CAP_SYS_ADMIN), a debugger: attach, read the
  *               registers and the stack canary, write both back unchanged,
- *               single-step (done, or refused with EIO), detach
+ *               try to point rip outside the app's code (a non-canonical
+ *               address, the stack): refused with EIO, single-step (done,
+ *               or refused with EIO), detach
  */
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -141,6 +144,11 @@ static void privileged(pid_t pid, unsigned long stack)
 	check(r == 0, "getregs", detail);
 	r = ptrace(PTRACE_SETREGS, pid, 0, &regs);
 	check(r == 0, "setregs_unchanged", outcome(r));
+	/* the UKL app resumes at CPL 0: only its own code will do */
+	r = ptrace(PTRACE_POKEUSER, pid, offsetof(struct user_regs_struct, rip), BAD);
+	check(r < 0 && errno == EIO, "rip_non_canonical_refused", outcome(r));
+	r = ptrace(PTRACE_POKEUSER, pid, offsetof(struct user_regs_struct, rip), stack);
+	check(r < 0 && errno == EIO, "rip_on_stack_refused", outcome(r));
 	errno = 0;
 	v = ptrace(PTRACE_PEEKDATA, pid, stack, 0);
 	check(errno == 0 && (unsigned long)v == CANARY, "peek_stack_canary", errno ? outcome(-1) : "read");
@@ -166,7 +174,7 @@ int main(int argc, char **argv)
 	pid_t pid = atoi(argv[2]);
 	unsigned long global = strtoul(argv[3], NULL, 0), stack = strtoul(argv[4], NULL, 0);
 
-	printf("KTAP version 1\n1..%d\n", strcmp(argv[1], "privileged") ? 5 : 7);
+	printf("KTAP version 1\n1..%d\n", strcmp(argv[1], "privileged") ? 5 : 9);
 	if (!strcmp(argv[1], "privileged"))
 		privileged(pid, stack);
 	else

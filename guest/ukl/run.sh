@@ -44,7 +44,7 @@ logged() {
 }
 
 echo "KTAP version 1"
-echo "1..28"
+echo "1..36"
 sub ukl_runs_at_cpl0 /UKL cpl 0
 sub user_form_runs_at_cpl3 $T cpl 3
 sub ukl_syscalls /UKL syscalls
@@ -131,6 +131,23 @@ $T segv_kernel
 expect user_form_kernel_half_access_sigsegv $? 139
 /UKL overflow
 expect ukl_stack_overflow_sigsegv $? 139 logged "UKL\[.*stack overflow"
+# The app's own trap flag and int1 give SIGTRAP as in a user program; a
+# context or handler outside its code ends it with SIGSEGV (the UKL app
+# resumes at CPL 0, so it may resume nothing but its own code).
+sub ukl_traps /UKL traps
+sub user_form_traps $T traps
+/UKL trap_flag
+expect ukl_trap_flag_sigtrap $? 133
+$T trap_flag
+expect user_form_trap_flag_sigtrap $? 133
+/UKL bad_sigreturn
+expect ukl_bad_sigreturn_sigsegv $? 139
+$T bad_sigreturn
+expect user_form_bad_sigreturn_sigsegv $? 139
+/UKL bad_handler
+expect ukl_bad_handler_sigsegv $? 139
+$T bad_handler
+expect user_form_bad_handler_sigsegv $? 139
 if $T cpl 3 >/dev/null && /UKL cpl 0 >/dev/null; then
 	result ok kernel_lives_after_app_faults
 else

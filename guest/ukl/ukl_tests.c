@@ -22,6 +22,12 @@
  *   victim        drops to uid 65534, asks to be dumpable, prints where its
  *                 canaries are and waits for SIGTERM; exits 0 if nobody
  *                 changed them (guest/tools/trace-probe attacks it)
+ *   traps         sets its own trap flag and executes int1, with a SIGTRAP
+ *                 handler: one SIGTRAP each, with the user program's si_code
+ *   trap_flag     sets its trap flag with no handler (dies by SIGTRAP)
+ *   bad_sigreturn a handler points the interrupted context's rip at a
+ *                 non-canonical address and returns (dies by SIGSEGV)
+ *   bad_handler   a handler address that is no code (dies by SIGSEGV)
  */
 #include <asm/unistd.h>
 #include <linux/fcntl.h>
@@ -353,6 +359,84 @@ static int handle(int sig, void (*fn)(int))
 	return sys(__NR_rt_sigaction, sig, &sa, 0, 8);
 }
 
+/* ---- traps and bad contexts ---- */
+
+#define SA_SIGINFO 4
+#define TRAP_BRKPT 1
+#define TRAP_TRACE 2
+#define X86_EFLAGS_TF 0x100UL
+#define NON_CANONICAL 0xdead000000000000UL
+
+/* Where the x86-64 ucontext keeps what a handler looks at or changes. */
+struct ucontext_regs {
+	unsigned long uc_flags, uc_link, ss_sp, ss_flags, ss_size;
+	unsigned long r8, r9, r10, r11, r12, r13, r14, r15;
+	unsigned long rdi, rsi, rbp, rbx, rdx, rax, rcx, rsp, rip, eflags;
+};
+
+/* The first words of siginfo_t: signo, errno, code, then the address. */
+struct siginfo_head {
+	int signo, err, code, pad;
+	unsigned long addr;
+};
+
+static volatile int traps, trap_code;
+
+static void on_trap(int sig, struct siginfo_head *info, struct ucontext_regs *uc)
+{
+	traps++;
+	trap_code = info->code;
+	/* as a user program's handler must, or it traps again after one instruction */
+	uc->eflags &= ~X86_EFLAGS_TF;
+}
+
+static void to_nowhere(int sig, struct siginfo_head *info, struct ucontext_regs *uc)
+{
+	uc->rip = NON_CANONICAL;
+}
+
+static int handle_info(int sig, void *fn)
+{
+	struct ksigaction sa = { .handler = (void (*)(int))fn, .flags = SA_RESTORER | SA_SIGINFO,
+				 .restorer = restore_rt };
+
+	return sys(__NR_rt_sigaction, sig, &sa, 0, 8);
+}
+
+static void set_trap_flag(void)
+{
+	__asm__ volatile("pushfq; orq %0, (%%rsp); popfq; nop; nop" : : "i"(X86_EFLAGS_TF) : "memory", "cc");
+}
+
+static int test_traps(void)
+{
+	plan(5);
+	check(handle_info(SIGTRAP, on_trap) == 0, "sigaction");
+	set_trap_flag();
+	check(traps == 1, "trap_flag_gives_one_sigtrap");
+	check(trap_code == TRAP_TRACE, "trap_flag_si_code_trap_trace");
+	__asm__ volatile(".byte 0xf1" : : : "memory");	/* int1 */
+	check(traps == 2, "int1_gives_one_sigtrap");
+	check(trap_code == TRAP_BRKPT, "int1_si_code_trap_brkpt");
+	return done();
+}
+
+static int bad_sigreturn(void)
+{
+	handle_info(SIGUSR1, to_nowhere);
+	sys(__NR_kill, sys(__NR_getpid), SIGUSR1);
+	put("# bad_sigreturn: still running\n");
+	return 0;
+}
+
+static int bad_handler(void)
+{
+	handle_info(SIGUSR1, (void *)NON_CANONICAL);
+	sys(__NR_kill, sys(__NR_getpid), SIGUSR1);
+	put("# bad_handler: still running\n");
+	return 0;
+}
+
 static int test_signals(void)
 {
 	volatile unsigned long spins = 0;
@@ -573,11 +657,21 @@ int main(int argc, char **argv)
 		return overflow(0);
 	if (equal(cmd, "victim", 7))
 		return victim();
+	if (equal(cmd, "traps", 6))
+		return test_traps();
+	if (equal(cmd, "trap_flag", 10)) {
+		set_trap_flag();
+		return 0;
+	}
+	if (equal(cmd, "bad_sigreturn", 14))
+		return bad_sigreturn();
+	if (equal(cmd, "bad_handler", 12))
+		return bad_handler();
 	if (equal(cmd, "spin", 5)) {
 		put("# spinning\n");
 		for (;;)
 			;
 	}
-	put("usage: ukl_tests cpl|syscalls|recurse|signals|usr1|segv_null|segv_unmapped|segv_kernel|spin|overflow|fork|threads|victim\n");
+	put("usage: ukl_tests cpl|syscalls|recurse|signals|usr1|segv_null|segv_unmapped|segv_kernel|spin|overflow|fork|threads|victim|traps|trap_flag|bad_sigreturn|bad_handler\n");
 	return 2;
 }

@@ -42,13 +42,29 @@ class GuestTestsIT {
                 "user_form_kernel_half_access_sigsegv", "kernel_lives_after_app_faults", "unprivileged_exec_eperm",
                 "no_new_privs_exec_eperm", "ukl_unprivileged_tracer_refused", "user_form_unprivileged_tracer_allowed",
                 "ukl_privileged_tracer_debugs", "module_test_ukl_uaccess", "module_test_user_copy",
-                "no_kernel_warnings");
+                "ukl_traps", "user_form_traps", "ukl_trap_flag_sigtrap", "user_form_trap_flag_sigtrap",
+                "ukl_bad_sigreturn_sigsegv", "user_form_bad_sigreturn_sigsegv", "ukl_bad_handler_sigsegv",
+                "user_form_bad_handler_sigsegv", "no_kernel_warnings");
         // the same probe checks refusal of the UKL app and access to the user form (the control)
         for (String name : List.of("ukl_unprivileged_tracer_refused", "user_form_unprivileged_tracer_allowed")) {
             TestResult t = r.subtests().stream().filter(s -> s.name().equals(name)).findFirst().orElseThrow();
             assertThat(t.subtests()).extracting(TestResult::name).containsExactly("ptrace_attach",
                     "proc_pid_mem_write", "process_vm_readv", "process_vm_writev_stack", "process_vm_writev_global");
         }
+        TestResult debugs = r.subtests().stream().filter(s -> s.name().equals("ukl_privileged_tracer_debugs"))
+                .findFirst().orElseThrow();
+        assertThat(debugs.subtests()).extracting(TestResult::name)
+                .contains("rip_non_canonical_refused", "rip_on_stack_refused");
+        // the app's own traps: the same checks, passed the same way, in both forms
+        TestResult uklTraps = r.subtests().stream().filter(t -> t.name().equals("ukl_traps")).findFirst()
+                .orElseThrow();
+        TestResult userTraps = r.subtests().stream().filter(t -> t.name().equals("user_form_traps")).findFirst()
+                .orElseThrow();
+        assertThat(uklTraps.subtests()).extracting(TestResult::name).containsExactly("sigaction",
+                "trap_flag_gives_one_sigtrap", "trap_flag_si_code_trap_trace", "int1_gives_one_sigtrap",
+                "int1_si_code_trap_brkpt");
+        assertThat(userTraps.subtests()).extracting(TestResult::name)
+                .containsExactlyElementsOf(uklTraps.subtests().stream().map(TestResult::name).toList());
         TestResult cpl0 = r.subtests().stream().filter(t -> t.name().equals("ukl_runs_at_cpl0")).findFirst()
                 .orElseThrow();
         assertThat(cpl0.subtests()).extracting(TestResult::name)
