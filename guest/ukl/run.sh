@@ -44,7 +44,7 @@ logged() {
 }
 
 echo "KTAP version 1"
-echo "1..36"
+echo "1..39"
 sub ukl_runs_at_cpl0 /UKL cpl 0
 sub user_form_runs_at_cpl3 $T cpl 3
 sub ukl_syscalls /UKL syscalls
@@ -148,6 +148,44 @@ expect user_form_bad_sigreturn_sigsegv $? 139
 expect ukl_bad_handler_sigsegv $? 139
 $T bad_handler
 expect user_form_bad_handler_sigsegv $? 139
+# Without EFLAGS.AC (clac at CPL 0) SMAP forbids the app its own stack: a
+# bad access, not a fault retried for ever
+/UKL ac_clear
+expect ukl_ac_clear_sigsegv $? 139
+
+# An interrupt that cannot push its frame on the app's stack is a double
+# fault at CPL 0: it ends the app, and the interrupt it lost is
+# acknowledged, 100 times in a row; then this CPU's timer still ticks and
+# a user-mode echo server still serves.
+/UKL wild_stack_spin
+expect ukl_wild_stack_sigsegv $? 139
+ticks_before=$(awk '/LOC:/ { s = 0; for (i = 2; i <= NF && $i ~ /^[0-9]+$/; i++) s += $i; print s }' /proc/interrupts)
+kills=0
+i=0
+while [ $i -lt 100 ]; do
+	/UKL bad_stack_spin
+	[ $? -eq 139 ] && kills=$((kills + 1))
+	i=$((i + 1))
+done
+sleep 1
+ticks_after=$(awk '/LOC:/ { s = 0; for (i = 2; i <= NF && $i ~ /^[0-9]+$/; i++) s += $i; print s }' /proc/interrupts)
+/apps/tcp_server 5557 >/dev/null 2>&1 &
+spid=$!
+i=0
+while ! netstat -ltn 2>/dev/null | grep -q ":5557 " && [ $i -lt 100 ]; do
+	usleep 100000
+	i=$((i + 1))
+done
+: >/tmp/reply
+(echo after-100-kills; wait_for after /tmp/reply) | nc 127.0.0.1 5557 >/tmp/reply
+kill "$spid"
+echo "# $kills of 100 killed; timer interrupts $ticks_before -> $ticks_after; echo: $(cat /tmp/reply)"
+if [ "$kills" -eq 100 ] && [ "$ticks_after" -gt "$((ticks_before + 100))" ] &&
+	[ "$(cat /tmp/reply)" = after-100-kills ]; then
+	result ok ukl_100_stack_fault_kills_keep_the_timer
+else
+	result fail ukl_100_stack_fault_kills_keep_the_timer
+fi
 if $T cpl 3 >/dev/null && /UKL cpl 0 >/dev/null; then
 	result ok kernel_lives_after_app_faults
 else

@@ -28,6 +28,12 @@
  *   bad_sigreturn a handler points the interrupted context's rip at a
  *                 non-canonical address and returns (dies by SIGSEGV)
  *   bad_handler   a handler address that is no code (dies by SIGSEGV)
+ *   ac_clear      clears EFLAGS.AC and touches its stack: at CPL 0 SMAP
+ *                 forbids that (dies by SIGSEGV; at CPL 3 clac is SIGILL)
+ *   bad_stack_spin   points rsp at an unmapped user address and spins
+ *                    without touching it: the next interrupt cannot push
+ *                    its frame (UKL: dies by SIGSEGV; user: spins)
+ *   wild_stack_spin  the same with a non-canonical rsp
  */
 #include <asm/unistd.h>
 #include <linux/fcntl.h>
@@ -667,11 +673,21 @@ int main(int argc, char **argv)
 		return bad_sigreturn();
 	if (equal(cmd, "bad_handler", 12))
 		return bad_handler();
+	if (equal(cmd, "bad_stack_spin", 15))
+		__asm__ volatile("mov %0, %%rsp; 1: jmp 1b" : : "r"(0x10000000UL));
+	if (equal(cmd, "wild_stack_spin", 16))
+		__asm__ volatile("mov %0, %%rsp; 1: jmp 1b" : : "r"(NON_CANONICAL));
+	if (equal(cmd, "ac_clear", 9)) {
+		unsigned long v;
+
+		__asm__ volatile("clac; movq (%%rsp), %0" : "=r"(v) : : "memory");
+		return (int)v;
+	}
 	if (equal(cmd, "spin", 5)) {
 		put("# spinning\n");
 		for (;;)
 			;
 	}
-	put("usage: ukl_tests cpl|syscalls|recurse|signals|usr1|segv_null|segv_unmapped|segv_kernel|spin|overflow|fork|threads|victim|traps|trap_flag|bad_sigreturn|bad_handler\n");
+	put("usage: ukl_tests cpl|syscalls|recurse|signals|usr1|segv_null|segv_unmapped|segv_kernel|spin|overflow|fork|threads|victim|traps|trap_flag|bad_sigreturn|bad_handler|ac_clear|bad_stack_spin|wild_stack_spin\n");
 	return 2;
 }

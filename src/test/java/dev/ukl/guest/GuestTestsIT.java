@@ -44,7 +44,8 @@ class GuestTestsIT {
                 "ukl_privileged_tracer_debugs", "module_test_ukl_uaccess", "module_test_user_copy",
                 "ukl_traps", "user_form_traps", "ukl_trap_flag_sigtrap", "user_form_trap_flag_sigtrap",
                 "ukl_bad_sigreturn_sigsegv", "user_form_bad_sigreturn_sigsegv", "ukl_bad_handler_sigsegv",
-                "user_form_bad_handler_sigsegv", "no_kernel_warnings");
+                "user_form_bad_handler_sigsegv", "ukl_ac_clear_sigsegv", "ukl_wild_stack_sigsegv",
+                "ukl_100_stack_fault_kills_keep_the_timer", "no_kernel_warnings");
         // the same probe checks refusal of the UKL app and access to the user form (the control)
         for (String name : List.of("ukl_unprivileged_tracer_refused", "user_form_unprivileged_tracer_allowed")) {
             TestResult t = r.subtests().stream().filter(s -> s.name().equals(name)).findFirst().orElseThrow();
