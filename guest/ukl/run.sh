@@ -44,7 +44,7 @@ logged() {
 }
 
 echo "KTAP version 1"
-echo "1..39"
+echo "1..42"
 sub ukl_runs_at_cpl0 /UKL cpl 0
 sub user_form_runs_at_cpl3 $T cpl 3
 sub ukl_syscalls /UKL syscalls
@@ -131,7 +131,7 @@ $T segv_kernel
 expect user_form_kernel_half_access_sigsegv $? 139
 /UKL overflow
 expect ukl_stack_overflow_sigsegv $? 139 logged "UKL\[.*stack overflow"
-# The app's own trap flag and int1 give SIGTRAP as in a user program; a
+# The app's own trap flag gives SIGTRAP as in a user program; a
 # context or handler outside its code ends it with SIGSEGV (the UKL app
 # resumes at CPL 0, so it may resume nothing but its own code).
 sub ukl_traps /UKL traps
@@ -148,8 +148,9 @@ expect user_form_bad_sigreturn_sigsegv $? 139
 expect ukl_bad_handler_sigsegv $? 139
 $T bad_handler
 expect user_form_bad_handler_sigsegv $? 139
-# Without EFLAGS.AC (clac at CPL 0) SMAP forbids the app its own stack: a
-# bad access, not a fault retried for ever
+# Without EFLAGS.AC (clac at CPL 0) SMAP forbids the app user memory: a bad
+# access, not a fault retried for ever (on a stack in its globals, where the
+# fault's frame can be pushed)
 /UKL ac_clear
 expect ukl_ac_clear_sigsegv $? 139
 
@@ -228,6 +229,35 @@ expect unprivileged_exec_eperm "$rc" 0
 rc=$?
 sed 's/^/# /' /tmp/unpriv.out
 expect no_new_privs_exec_eperm "$rc" 0
+
+# A crashed UKL app dumps core as a setuid program does: as root's, mode
+# 0600, to an absolute core_pattern, also after it gave up root and asked
+# to be dumpable. The user form doing the same is the control: its core
+# is its own uid's.
+mkdir -p /tmp/cores
+chmod 1777 /tmp/cores
+echo /tmp/cores/core.%p >/proc/sys/kernel/core_pattern
+# core_test NAME PROGRAM COMMAND OWNER: ok when PROGRAM COMMAND dies by
+# SIGSEGV leaving one ELF core file, owned by uid OWNER, mode 0600
+core_test() {
+	rm -f /tmp/cores/core.*
+	(ulimit -c unlimited; exec "$2" "$3" >/dev/null 2>&1)
+	crc=$?
+	core=$(ls /tmp/cores/core.* 2>/dev/null | head -n 1)
+	echo "# $1: exit status $crc, core: $(ls -ln /tmp/cores 2>/dev/null | tail -n +2 | tr -s ' ')"
+	if [ "$crc" -eq 139 ] && [ -n "$core" ] &&
+		[ "$(ls -ln "$core" | awk '{ print $1, $3 }')" = "-rw------- $4" ] &&
+		[ "$(head -c 4 "$core" | tail -c 3)" = ELF ] &&
+		[ "$(dd if="$core" bs=1 skip=16 count=1 2>/dev/null | od -An -tu1 | tr -d ' ')" = 4 ]; then
+		result ok "$1"
+	else
+		result fail "$1"
+	fi
+}
+core_test ukl_core_dump_is_roots /UKL segv_null 0
+core_test ukl_core_dump_after_setuid_is_roots /UKL dumpable_crash 0
+core_test user_form_core_dump_after_setuid_is_its_own $T dumpable_crash 65534
+echo core >/proc/sys/kernel/core_pattern
 
 # Modules that use the user-access helpers UKL changes link and load, and an
 # ordinary process's user copies behave as without UKL (the kernel's own
