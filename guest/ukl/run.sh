@@ -96,20 +96,25 @@ if grep -q "^Name:	UKL" /proc/$pid/status && grep -q "^State:	R" /proc/$pid/stat
 else
 	result fail ukl_proc_status_is_ordinary
 fi
+# echo_beside PORT WORD: starts a user-mode copy of the echo server on PORT,
+# sends it WORD and prints its reply
+echo_beside() {
+	/apps/tcp_server "$1" >/dev/null 2>&1 &
+	spid=$!
+	i=0
+	while ! netstat -ltn 2>/dev/null | grep -q ":$1 " && [ $i -lt 100 ]; do
+		usleep 100000
+		i=$((i + 1))
+	done
+	# nc's input stays open until the reply is there (at most 30 s),
+	# however slowly the guest runs
+	: >/tmp/reply
+	(echo "$2"; wait_for "$2" /tmp/reply) | nc 127.0.0.1 "$1" >/tmp/reply
+	kill "$spid"
+	cat /tmp/reply
+}
 # A user-mode copy of the echo server serves beside the UKL app.
-/apps/tcp_server 5556 >/dev/null 2>&1 &
-spid=$!
-i=0
-while ! netstat -ltn 2>/dev/null | grep -q ":5556 " && [ $i -lt 100 ]; do
-	usleep 100000
-	i=$((i + 1))
-done
-# nc's input stays open until the reply is there (at most 30 s), however
-# slowly the guest runs
-: >/tmp/reply
-(echo hello-beside-ukl; wait_for hello /tmp/reply) | nc 127.0.0.1 5556 >/tmp/reply
-reply=$(cat /tmp/reply)
-kill "$spid"
+reply=$(echo_beside 5556 hello-beside-ukl)
 echo "# user-mode echo server beside the UKL app answered: $reply"
 if ps | grep -q "^ *$pid .*/UKL spin" && grep -q MemTotal /proc/meminfo &&
 	[ "$reply" = hello-beside-ukl ] && $T cpl 3 >/dev/null; then
@@ -155,12 +160,16 @@ expect user_form_bad_handler_sigsegv $? 139
 expect ukl_ac_clear_sigsegv $? 139
 
 # An interrupt that cannot push its frame on the app's stack is a double
-# fault at CPL 0: it ends the app, and the interrupt it lost is
-# acknowledged, 100 times in a row; then this CPU's timer still ticks and
-# a user-mode echo server still serves.
+# fault at CPL 0: it ends the app, and the interrupt it lost is raised again
+# (the one-shot local timer would stop otherwise), 100 times in a row; then
+# this CPU's timer still ticks and a user-mode echo server still serves.
 /UKL wild_stack_spin
 expect ukl_wild_stack_sigsegv $? 139
-ticks_before=$(awk '/LOC:/ { s = 0; for (i = 2; i <= NF && $i ~ /^[0-9]+$/; i++) s += $i; print s }' /proc/interrupts)
+# the local timer interrupts taken so far, on every CPU
+timer_ticks() {
+	awk '/LOC:/ { s = 0; for (i = 2; i <= NF && $i ~ /^[0-9]+$/; i++) s += $i; print s }' /proc/interrupts
+}
+ticks_before=$(timer_ticks)
 kills=0
 i=0
 while [ $i -lt 100 ]; do
@@ -169,20 +178,11 @@ while [ $i -lt 100 ]; do
 	i=$((i + 1))
 done
 sleep 1
-ticks_after=$(awk '/LOC:/ { s = 0; for (i = 2; i <= NF && $i ~ /^[0-9]+$/; i++) s += $i; print s }' /proc/interrupts)
-/apps/tcp_server 5557 >/dev/null 2>&1 &
-spid=$!
-i=0
-while ! netstat -ltn 2>/dev/null | grep -q ":5557 " && [ $i -lt 100 ]; do
-	usleep 100000
-	i=$((i + 1))
-done
-: >/tmp/reply
-(echo after-100-kills; wait_for after /tmp/reply) | nc 127.0.0.1 5557 >/tmp/reply
-kill "$spid"
-echo "# $kills of 100 killed; timer interrupts $ticks_before -> $ticks_after; echo: $(cat /tmp/reply)"
+ticks_after=$(timer_ticks)
+reply=$(echo_beside 5557 after-100-kills)
+echo "# $kills of 100 killed; timer interrupts $ticks_before -> $ticks_after; echo: $reply"
 if [ "$kills" -eq 100 ] && [ "$ticks_after" -gt "$((ticks_before + 100))" ] &&
-	[ "$(cat /tmp/reply)" = after-100-kills ]; then
+	[ "$reply" = after-100-kills ]; then
 	result ok ukl_100_stack_fault_kills_keep_the_timer
 else
 	result fail ukl_100_stack_fault_kills_keep_the_timer
