@@ -4,6 +4,7 @@ import dev.ukl.Project;
 import dev.ukl.kernel.KernelBuilder;
 import dev.ukl.kernel.PatchSeries;
 import dev.ukl.kernel.SourceTree;
+import dev.ukl.kernel.TextComparison;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -64,5 +65,20 @@ public final class KernelCommand {
         Path image = new KernelBuilder(Project.locate()).build(variant, List.of(), out);
         out.println("kernel " + variant + ": " + image);
         return 0;
+    }
+
+    @Command(name = "compare", mixinStandardHelpOptions = true,
+            description = "Build a variant without UKL from the patched tree and from the pristine one, and "
+                    + "compare their code (vmlinux .text): the series must change nothing for a kernel built "
+                    + "without UNIKERNEL_LINUX. Exits 1 when they differ.")
+    int compare(@Parameters(arity = "0..1", defaultValue = "plain", paramLabel = "VARIANT",
+            description = "Variant name (default: ${DEFAULT-VALUE}).") String variant) {
+        PrintWriter out = Common.out(spec);
+        Common.pipeline(spec).ensurePrerequisites();
+        KernelBuilder builder = new KernelBuilder(Project.locate());
+        TextComparison c = builder.compareWithPristine(variant, out);
+        out.println("kernel " + variant + ", patched and pristine: " + c.summary());
+        c.differing().forEach(d -> out.println("  " + d));
+        return c.same() ? 0 : 1;
     }
 }

@@ -69,20 +69,61 @@ public final class KernelBuilder {
         }
         Path logs = project.logs();
         new ConfigMerger(tree.dir()).merge(objdir, fragments, logs.resolve("kernel-" + variant + "-config.log"));
-        make(variant, objdir, out);
+        List<String> targets = new ArrayList<>(List.of("bzImage"));
+        if ("y".equals(ConfigFragment.readConfig(objdir.resolve(".config")).get("CONFIG_MODULES"))) {
+            targets.add("modules");
+        }
+        make(tree.dir(), variant, objdir, targets, out);
         stampFile.write(stamp);
         return image;
     }
 
-    private void make(String variant, Path objdir, PrintWriter out) {
+    /**
+     * Builds the variant's configuration from the pristine tree, without the series: its
+     * vmlinux, to compare with the patched tree's (see {@link TextComparison}).
+     */
+    public Path buildPristine(String variant, PrintWriter out) {
+        List<Path> fragments = fragments(variant);
+        Path source = tree.pristine(out);
+        String name = variant + "-pristine";
+        Path objdir = project.kernelObjects(name);
+        Path vmlinux = objdir.resolve("vmlinux");
+        Stamp stampFile = new Stamp(objdir.resolve(".ukl-stamp"));
+        Hashing h = new Hashing().add(new dev.ukl.util.Git(source).revParse("HEAD"));
+        fragments.forEach(h::addFile);
+        String stamp = h.hex();
+        if (stampFile.fresh(stamp, vmlinux)) {
+            return vmlinux;
+        }
+        new ConfigMerger(source).merge(objdir, fragments, project.logs().resolve("kernel-" + name + "-config.log"));
+        make(source, name, objdir, List.of("vmlinux"), out);
+        stampFile.write(stamp);
+        return vmlinux;
+    }
+
+    /**
+     * Builds the variant (which must leave UNIKERNEL_LINUX off) from the patched and from the
+     * pristine tree and compares their code.
+     */
+    public TextComparison compareWithPristine(String variant, PrintWriter out) {
+        for (Path f : fragments(variant)) {
+            if ("y".equals(ConfigFragment.read(f).options().get("CONFIG_UNIKERNEL_LINUX"))) {
+                throw new UklException("kernel variant '" + variant + "' has UNIKERNEL_LINUX on; the pristine "
+                        + "tree has no such option to compare with");
+            }
+        }
+        build(variant, List.of(), out);
+        Path patched = project.kernelObjects(variant).resolve("vmlinux");
+        return TextComparison.of(patched, buildPristine(variant, out));
+    }
+
+    private void make(Path source, String variant, Path objdir, List<String> targets, PrintWriter out) {
         Path log = project.logs().resolve("kernel-" + variant + ".log");
         Path stepsFile = objdir.resolve(".ukl-steps");
         int expected = readSteps(stepsFile);
         List<String> cmd = new ArrayList<>(List.of("make", "O=" + objdir, "CC=ccache gcc", "HOSTCC=ccache gcc",
-                "-j" + (Runtime.getRuntime().availableProcessors() + 1), "bzImage"));
-        if ("y".equals(ConfigFragment.readConfig(objdir.resolve(".config")).get("CONFIG_MODULES"))) {
-            cmd.add("modules");
-        }
+                "-j" + (Runtime.getRuntime().availableProcessors() + 1)));
+        cmd.addAll(targets);
         Map<String, String> env = Map.of(
                 "CCACHE_BASEDIR", project.root().toString(),
                 "CCACHE_NOHASHDIR", "true",
@@ -92,7 +133,7 @@ public final class KernelBuilder {
         Progress bar = new Progress("kernel " + variant, expected);
         AtomicInteger steps = new AtomicInteger();
         AtomicReference<String> last = new AtomicReference<>("");
-        int rc = Proc.stream(tree.dir(), cmd, env, log, line -> {
+        int rc = Proc.stream(source, cmd, env, log, line -> {
             var m = STEP.matcher(line);
             if (m.matches()) {
                 last.set(m.group(2));

@@ -269,6 +269,29 @@ public final class SourceTree {
         return field;
     }
 
+    /**
+     * A checkout of the pristine tree (no patch of the series) beside this one, as a git
+     * worktree: what a kernel without the series is built from. Made once; remade if it is
+     * not at the pristine commit or has edits.
+     */
+    public Path pristine(PrintWriter out) {
+        prepare(out);
+        Path p = dir.resolveSibling(dir.getFileName() + "-pristine");
+        String want = git.revParse(PRISTINE);
+        if (Files.exists(p.resolve(".git"))) {
+            Git there = new Git(p);
+            if (want.equals(there.revParse("HEAD")) && there.status().isEmpty()) {
+                return p;
+            }
+            git.run("worktree", "remove", "--force", p.toString());
+        }
+        out.println("kernel: checking out the pristine tree beside " + dir.getFileName() + " (once)");
+        out.flush();
+        git.run("worktree", "prune");
+        git.run("worktree", "add", "-q", "--detach", p.toString(), PRISTINE);
+        return p;
+    }
+
     /** The commit the tree is at, plus whether it has edits: what a build of it depends on. */
     public String revision() {
         String head = git.revParse("HEAD");
