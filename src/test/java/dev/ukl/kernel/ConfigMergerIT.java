@@ -47,6 +47,17 @@ class ConfigMergerIT {
     }
 
     @Test
+    void uklIsRefusedBesideRetpolines() throws Exception {
+        // the app's code has no retpolines: Kconfig must not offer UKL in a kernel that has them
+        String ukl = Files.readString(PROJECT.configs().resolve("ukl.config"));
+        merge(ukl);
+        assertThat(ConfigFragment.readConfig(tmp.resolve("obj/.config"))).containsEntry("CONFIG_UNIKERNEL_LINUX", "y");
+        assertThatThrownBy(() -> merge(ukl + "CONFIG_CPU_MITIGATIONS=y\nCONFIG_RETPOLINE=y\n"))
+                .isInstanceOf(UklException.class)
+                .hasMessageContaining("CONFIG_UNIKERNEL_LINUX=y requested in variant.config: got not set");
+    }
+
+    @Test
     void anUnmetDependencyIsNamed() {
         // virtio-net needs PCI (through VIRTIO_PCI) here; turning PCI off must not pass silently.
         assertThatThrownBy(() -> merge("# CONFIG_PCI is not set\nCONFIG_VIRTIO_PCI=y\n"))
