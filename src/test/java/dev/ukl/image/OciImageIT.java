@@ -127,8 +127,9 @@ class OciImageIT {
         }
     }
 
+    /** Until the registry listens: at most 60 s, which a loaded 2-core host needs at worst. */
     private static void waitForPort(int port) throws InterruptedException {
-        for (int i = 0; i < 100; i++) {
+        for (int i = 0; i < 600; i++) {
             try (Socket s = new Socket("127.0.0.1", port)) {
                 return;
             } catch (IOException e) {
