@@ -18,7 +18,9 @@
  *   overflow      recurses without end (expected to die by SIGSEGV)
  *   fork SHARED   fork; the child changes a global and a stack variable;
  *                 SHARED says whether the parent sees the global change
- *   threads       4 threads (clone with CLONE_VM on populated stacks)
+ *   threads FROM  4 threads (clone with CLONE_VM) on stacks from FROM: mmap,
+ *                 heap (brk), or 1 on a growsdown page; nothing populated
+ *   stack_dropped a thread runs while another drops its stack pages
  *   victim        drops to uid 65534, asks to be dumpable, prints where its
  *                 canaries are and waits for SIGTERM; exits 0 if nobody
  *                 changed them (guest/tools/trace-probe attacks it)
@@ -34,8 +36,8 @@
  *                 user memory: at CPL 0 SMAP forbids that (dies by SIGSEGV;
  *                 at CPL 3 clac is SIGILL)
  *   bad_stack_spin   points rsp at an unmapped user address and spins
- *                    without touching it: the next interrupt cannot push
- *                    its frame (UKL: dies by SIGSEGV; user: spins)
+ *                    without touching it: interrupts come and go (it
+ *                    spins until killed, in both forms)
  *   wild_stack_spin  the same with a non-canonical rsp
  *   dumpable_crash   drops to uid 65534, asks to be dumpable, dereferences
  *                    NULL (dies by SIGSEGV; run.sh looks at the core dump)
@@ -514,41 +516,89 @@ static int test_fork(int shared)
 
 #define THREADS 4
 #define THREAD_STACK (64 * 1024)
+#define MAP_GROWSDOWN 0x0100
+#define MADV_DONTNEED 4
+#define MADV_PAGEOUT 21
 
 static volatile long thread_pid[THREADS], thread_tid[THREADS];
 static volatile int threads_done;
+
+/* 32 KiB of stack, 4 KiB a frame: more than any stack here starts with. */
+static int deep(int depth)
+{
+	volatile char frame[4096];
+
+	frame[0] = (char)depth;
+	frame[4095] = (char)depth;
+	if (depth > 0)
+		return deep(depth - 1) + frame[0] + frame[4095] - 2 * (char)depth;
+	return 0;
+}
 
 static void thread_main(void *arg)
 {
 	long i = (long)arg;
 
+	if (deep(8) != 0)
+		return;
 	thread_pid[i] = sys(__NR_getpid);
 	thread_tid[i] = sys(__NR_gettid);
 	__atomic_add_fetch(&threads_done, 1, __ATOMIC_SEQ_CST);
 }
 
-static int test_threads(void)
+/* Where a thread's stack comes from: nothing of it is present at first. */
+static char *thread_stack(const char *from, long i)
+{
+	static char *heap;
+	char *stack;
+
+	if (equal(from, "heap", 5)) {
+		/* as malloc would: from the program break */
+		if (!heap)
+			heap = (char *)sys(__NR_brk, 0);
+		stack = heap + i * THREAD_STACK;
+		if (sys(__NR_brk, stack + THREAD_STACK) < (long)(stack + THREAD_STACK))
+			return 0;
+		return stack;
+	}
+	if (equal(from, "growsdown", 10)) {
+		/* one page that grows down as the thread's stack does */
+		stack = (char *)sys(__NR_mmap, 0, 4096, PROT_READ | PROT_WRITE,
+				    MAP_PRIVATE | MAP_ANONYMOUS | MAP_GROWSDOWN, -1, 0);
+		return (unsigned long)stack > -4096UL ? 0 : stack + 4096 - THREAD_STACK;
+	}
+	stack = (char *)sys(__NR_mmap, 0, THREAD_STACK, PROT_READ | PROT_WRITE,
+			    MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	return (unsigned long)stack > -4096UL ? 0 : stack;
+}
+
+/*
+ * Threads on stacks the program made itself, none populated: mmap (as a
+ * thread library does), the heap, a MAP_GROWSDOWN page. Their first
+ * touches are page faults taken in app code, and every interrupt that
+ * comes meanwhile finds their pages absent.
+ */
+static int test_threads(const char *from)
 {
 	struct timespec ts = { .tv_sec = 0, .tv_nsec = 10000000 };
 	long pid = sys(__NR_getpid), tid = sys(__NR_gettid), spawned = 0;
 	int distinct = 1, same_process = 1;
+	long n = equal(from, "growsdown", 10) ? 1 : THREADS;
 
 	plan(3);
 	threads_done = 0;
-	for (long i = 0; i < THREADS; i++) {
-		/* At CPL 0 a thread's stack must be present before use. */
-		char *stack = (char *)sys(__NR_mmap, 0, THREAD_STACK, PROT_READ | PROT_WRITE,
-					  MAP_PRIVATE | MAP_ANONYMOUS | MAP_POPULATE, -1, 0);
+	for (long i = 0; i < n; i++) {
+		char *stack = thread_stack(from, i);
 
-		if ((unsigned long)stack > -4096UL)
+		if (!stack)
 			break;
 		thread_tid[i] = 0;
 		spawned += spawn_thread(stack + THREAD_STACK, thread_main, (void *)i) > 0;
 	}
-	for (int i = 0; i < 500 && threads_done < THREADS; i++)
+	for (int i = 0; i < 500 && threads_done < n; i++)
 		sys(__NR_nanosleep, &ts, 0);
-	check(spawned == THREADS && threads_done == THREADS, "threads_ran_and_returned");
-	for (int i = 0; i < THREADS; i++) {
+	check(spawned == n && threads_done == n, "threads_ran_and_returned");
+	for (int i = 0; i < n; i++) {
 		same_process = same_process && thread_pid[i] == pid;
 		distinct = distinct && thread_tid[i] > 0 && thread_tid[i] != tid;
 		for (int j = 0; j < i; j++)
@@ -556,6 +606,65 @@ static int test_threads(void)
 	}
 	check(same_process, "threads_share_the_process");
 	check(distinct, "threads_have_their_own_ids");
+	return done();
+}
+
+static volatile unsigned long spinner_rounds;
+static volatile int spinner_stop, spinner_exited;
+
+/*
+ * Touches its stack once a round, then computes for a while without it:
+ * interrupts mostly arrive while its stack page is gone. Never returns
+ * (its return address would be gone too).
+ */
+static void stack_spinner(void *arg)
+{
+	for (;;) {
+		__asm__ volatile("push %%rax; pop %%rax" : : : "memory");
+		for (volatile int i = 0; i < 20000; i++)
+			;
+		spinner_rounds++;
+		if (spinner_stop) {
+			spinner_exited = 1;
+			sys(__NR_exit, 0);
+		}
+	}
+}
+
+/*
+ * A thread runs while another drops its stack pages, again and again
+ * (MADV_DONTNEED; and MADV_PAGEOUT, which pages them out where there is
+ * swap): each interrupt that arrives then, and each touch of the stack,
+ * finds the page absent. The thread goes on running.
+ */
+static int test_stack_dropped(void)
+{
+	struct timespec ts = { .tv_sec = 0, .tv_nsec = 2000000 };
+	char *stack = thread_stack("mmap", 0);
+	unsigned long before, after;
+	int drops = 0;
+
+	plan(3);
+	if (!stack || spawn_thread(stack + THREAD_STACK, stack_spinner, 0) <= 0)
+		return 2;
+	for (int i = 0; i < 500 && !spinner_rounds; i++)
+		sys(__NR_nanosleep, &ts, 0);
+	before = spinner_rounds;
+	for (int i = 0; i < 300; i++) {
+		drops += sys(__NR_madvise, stack, THREAD_STACK, MADV_DONTNEED) == 0;
+		sys(__NR_madvise, stack, THREAD_STACK, MADV_PAGEOUT);
+		sys(__NR_nanosleep, &ts, 0);
+	}
+	after = spinner_rounds;
+	spinner_stop = 1;
+	for (int i = 0; i < 500 && !spinner_exited; i++)
+		sys(__NR_nanosleep, &ts, 0);
+	put("# spinner rounds while its stack was dropped 300 times: ");
+	put_num(after - before);
+	put("\n");
+	check(drops == 300, "stack_dropped_300_times");
+	check(after > before, "thread_ran_meanwhile");
+	check(spinner_exited, "thread_exited_normally");
 	return done();
 }
 
@@ -657,7 +766,9 @@ int main(int argc, char **argv)
 		return 0;
 	}
 	if (equal(cmd, "threads", 8))
-		return test_threads();
+		return test_threads(argc > 2 ? argv[2] : "mmap");
+	if (equal(cmd, "stack_dropped", 14))
+		return test_stack_dropped();
 	if (equal(cmd, "fork", 5))
 		return test_fork(argc > 2 ? parse(argv[2]) : 0);
 	if (equal(cmd, "overflow", 9))

@@ -13,23 +13,30 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
- * Whether two kernels have the same code: the bytes of their vmlinux {@code .text}, compared
- * whole. When they differ, the functions that tell why, from the symbol tables: those whose size
- * differs or that only one kernel has first (the changes themselves), else those whose bytes
- * differ (with equal sizes, a changed constant or call). Notes, the build id and version strings
- * are not in {@code .text}.
+ * Whether two kernels have the same code: the bytes of their vmlinux {@code .text}. Where bytes
+ * differ, a function still counts as the same code if every difference is a 32-bit field (a
+ * RIP-relative displacement or an absolute address) whose value moved by exactly as much as some
+ * symbol moved between the two kernels: its code refers to data that sits elsewhere because
+ * something before it (the kallsyms tables, whose size follows the symbol names) grew, and
+ * nothing else changed. Any other difference, a function whose size differs or that only one
+ * kernel has, is a code change. Notes, the build id and version strings are not in {@code .text}.
  *
- * @param size      the first kernel's .text size in bytes
- * @param otherSize the second kernel's
- * @param differing up to {@link #SHOWN} functions that differ, each with how, empty when the code is the same
- * @param count     how many functions differ in all
+ * @param size        the first kernel's .text size in bytes
+ * @param otherSize   the second kernel's
+ * @param differing   up to {@link #SHOWN} functions whose code differs, each with how, empty when the code is the same
+ * @param count       how many functions' code differs in all
+ * @param moved       how many functions differ only in the addresses of what they refer to
+ * @param shifts      how many distinct symbol moves those differences were matched against
  */
-public record TextComparison(long size, long otherSize, List<String> differing, int count) {
+public record TextComparison(long size, long otherSize, List<String> differing, int count, int moved,
+        int shifts) {
     static final int SHOWN = 20;
 
     public boolean same() {
@@ -41,10 +48,12 @@ public record TextComparison(long size, long otherSize, List<String> differing, 
         Text a = Text.read(vmlinux);
         Text b = Text.read(other);
         if (Arrays.equals(a.bytes, b.bytes)) {
-            return new TextComparison(a.bytes.length, b.bytes.length, List.of(), 0);
+            return new TextComparison(a.bytes.length, b.bytes.length, List.of(), 0, 0, 0);
         }
+        Set<Long> shifts = shifts(a.symbols, b.symbols);
         List<String> changed = new ArrayList<>();
         List<String> shifted = new ArrayList<>();
+        int moved = 0;
         for (Map.Entry<String, byte[]> e : a.functions.entrySet()) {
             byte[] theirs = b.functions.get(e.getKey());
             if (theirs == null) {
@@ -52,7 +61,12 @@ public record TextComparison(long size, long otherSize, List<String> differing, 
             } else if (theirs.length != e.getValue().length) {
                 changed.add(e.getKey() + ": " + e.getValue().length + " bytes, " + theirs.length + " in " + other);
             } else if (!Arrays.equals(theirs, e.getValue())) {
-                shifted.add(e.getKey() + ": same size, other bytes");
+                int at = unexplained(e.getValue(), theirs, shifts);
+                if (at < 0) {
+                    moved++;
+                } else {
+                    shifted.add(e.getKey() + ": same size, other code at +0x" + Integer.toHexString(at));
+                }
             }
         }
         for (String name : b.functions.keySet()) {
@@ -62,21 +76,69 @@ public record TextComparison(long size, long otherSize, List<String> differing, 
         }
         List<String> all = new ArrayList<>(changed);
         all.addAll(shifted);
-        if (all.isEmpty()) {
+        if (all.isEmpty() && moved == 0) {
             all.add("(no function differs: the bytes between functions do)");
         }
         return new TextComparison(a.bytes.length, b.bytes.length, List.copyOf(all.subList(0, Math.min(SHOWN,
-                all.size()))), all.size());
+                all.size()))), all.size(), moved, moved == 0 ? 0 : shifts.size());
+    }
+
+    /** How far each symbol both kernels have (by its unique name) moved, for those that did. */
+    private static Set<Long> shifts(Map<String, Long> a, Map<String, Long> b) {
+        Set<Long> shifts = new HashSet<>();
+        a.forEach((name, addr) -> {
+            Long there = b.get(name);
+            if (there != null && there.longValue() != addr) {
+                shifts.add(there - addr);
+            }
+        });
+        return shifts;
+    }
+
+    /**
+     * The offset of the first difference between two same-sized functions that is not a 32-bit
+     * little-endian field moved by one of the shifts, or -1 if every difference is one.
+     */
+    static int unexplained(byte[] a, byte[] b, Set<Long> shifts) {
+        int i = 0;
+        while (i < a.length) {
+            if (a[i] == b[i]) {
+                i++;
+                continue;
+            }
+            int field = -1;
+            for (int s = Math.max(0, i - 3); s <= i && s + 4 <= a.length && field < 0; s++) {
+                if (shifts.contains((long) le32(b, s) - le32(a, s))) {
+                    field = s;
+                }
+            }
+            if (field < 0) {
+                return i;
+            }
+            i = field + 4;
+        }
+        return -1;
+    }
+
+    private static int le32(byte[] x, int at) {
+        return (x[at] & 0xff) | (x[at + 1] & 0xff) << 8 | (x[at + 2] & 0xff) << 16 | (x[at + 3] & 0xff) << 24;
     }
 
     /** One line for people: same, or how many functions differ. */
     public String summary() {
-        return same() ? "same .text (" + size + " bytes)"
-                : count + " function(s) differ (.text " + size + " and " + otherSize + " bytes)";
+        if (!same()) {
+            return count + " function(s) differ (.text " + size + " and " + otherSize + " bytes)";
+        }
+        return "same code (.text " + size + " bytes" + (moved == 0 ? ")"
+                : "; " + moved + " function(s) refer to data that moved, by one of " + shifts
+                        + " symbol shifts, and differ in nothing else)");
     }
 
-    /** A kernel's .text and its functions' bytes, by name (a repeated name gets #2, #3...). */
-    private record Text(byte[] bytes, Map<String, byte[]> functions) {
+    /**
+     * A kernel's .text, its functions' bytes by name (a repeated name gets #2, #3...) and the
+     * addresses of its symbols whose names are unique.
+     */
+    private record Text(byte[] bytes, Map<String, byte[]> functions, Map<String, Long> symbols) {
         static Text read(Path vmlinux) {
             try {
                 byte[] file = Files.readAllBytes(vmlinux);
@@ -96,9 +158,17 @@ public record TextComparison(long size, long otherSize, List<String> differing, 
                 }
                 Map<String, byte[]> functions = new LinkedHashMap<>();
                 Map<String, Integer> seen = new HashMap<>();
+                Map<String, Long> symbols = new HashMap<>();
+                Set<String> repeated = new HashSet<>();
                 ElfSymbolTableSection symtab = elf.getSymbolTableSection();
                 if (symtab != null) {
                     for (ElfSymbol s : symtab.symbols) {
+                        String symbol = s.getName();
+                        if (symbol != null && !symbol.isEmpty() && !repeated.contains(symbol)
+                                && symbols.put(symbol, s.st_value) != null) {
+                            symbols.remove(symbol);
+                            repeated.add(symbol);
+                        }
                         if (s.getType() != ElfSymbol.STT_FUNC || (s.st_shndx & 0xffff) != textIndex || s.st_size == 0) {
                             continue;
                         }
@@ -109,7 +179,7 @@ public record TextComparison(long size, long otherSize, List<String> differing, 
                         functions.put(n == 1 ? name : name + "#" + n, Arrays.copyOfRange(bytes, start, end));
                     }
                 }
-                return new Text(bytes, functions);
+                return new Text(bytes, functions, symbols);
             } catch (IOException | ElfException | ArithmeticException | IllegalArgumentException e) {
                 throw new UklException("cannot read the code of " + vmlinux + ": " + e.getMessage(), e);
             }

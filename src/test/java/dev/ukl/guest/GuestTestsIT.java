@@ -35,7 +35,9 @@ class GuestTestsIT {
         assertThat(r.subtests()).extracting(TestResult::name).contains(
                 "ukl_runs_at_cpl0", "user_form_runs_at_cpl3", "ukl_syscalls", "user_form_syscalls",
                 "ukl_recursion_4MiB", "ukl_signals", "ukl_fork_shares_globals", "user_form_fork_copies_globals",
-                "ukl_threads", "user_form_threads",
+                "ukl_threads_on_mmap_stacks", "user_form_threads_on_mmap_stacks",
+                "ukl_threads_on_heap_stacks", "ukl_thread_on_growsdown_stack",
+                "user_form_thread_on_growsdown_stack", "ukl_runs_while_its_stack_is_dropped",
                 "ukl_sigusr1", "ukl_proc_status_is_ordinary", "ukl_stack_overflow_sigsegv",
                 "user_processes_run_beside_ukl", "ukl_kill_9", "ukl_null_dereference_sigsegv",
                 "ukl_unmapped_access_sigsegv", "ukl_kernel_half_access_sigsegv",
@@ -44,8 +46,9 @@ class GuestTestsIT {
                 "ukl_privileged_tracer_debugs", "module_test_ukl_uaccess", "module_test_user_copy",
                 "ukl_traps", "user_form_traps", "ukl_trap_flag_sigtrap", "user_form_trap_flag_sigtrap",
                 "ukl_bad_sigreturn_sigsegv", "user_form_bad_sigreturn_sigsegv", "ukl_bad_handler_sigsegv",
-                "user_form_bad_handler_sigsegv", "ukl_ac_clear_sigsegv", "ukl_wild_stack_sigsegv",
-                "ukl_100_stack_fault_kills_keep_the_timer", "ukl_core_dump_is_roots",
+                "user_form_bad_handler_sigsegv", "ukl_ac_clear_sigsegv", "ukl_spins_on_an_unmapped_stack",
+                "user_form_spins_on_an_unmapped_stack", "ukl_spins_on_a_non_canonical_stack",
+                "ukl_core_dump_is_roots",
                 "ukl_core_dump_after_setuid_is_roots", "user_form_core_dump_after_setuid_is_its_own",
                 "no_kernel_warnings");
         // the same probe checks refusal of the UKL app and access to the user form (the control)
@@ -67,6 +70,12 @@ class GuestTestsIT {
                 "trap_flag_gives_one_sigtrap", "trap_flag_si_code_trap_trace");
         assertThat(userTraps.subtests()).extracting(TestResult::name)
                 .containsExactlyElementsOf(uklTraps.subtests().stream().map(TestResult::name).toList());
+        // threads on stacks nothing populated: each thread's 32 KiB of frames were faulted in
+        for (String name : List.of("ukl_threads_on_mmap_stacks", "ukl_threads_on_heap_stacks",
+                "ukl_thread_on_growsdown_stack", "ukl_runs_while_its_stack_is_dropped")) {
+            TestResult t = r.subtests().stream().filter(s -> s.name().equals(name)).findFirst().orElseThrow();
+            assertThat(t.subtests()).as(name).hasSize(3).allMatch(s -> s.status() == TestResult.Status.PASS);
+        }
         TestResult cpl0 = r.subtests().stream().filter(t -> t.name().equals("ukl_runs_at_cpl0")).findFirst()
                 .orElseThrow();
         assertThat(cpl0.subtests()).extracting(TestResult::name)

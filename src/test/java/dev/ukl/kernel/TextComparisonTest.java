@@ -19,6 +19,12 @@ class TextComparisonTest {
             int g(int x) { return x * 2; }
             void _start(void) { for (;;) ; }
             """;
+    /** A function that reads a global placed after a table, as kernel code reads data after kallsyms. */
+    private static final String DATA = BASE + """
+            char table[16] = { 1 };
+            int counter = 5;
+            int get(void) { return counter + table[1]; }
+            """;
 
     @TempDir
     Path tmp;
@@ -37,14 +43,15 @@ class TextComparisonTest {
         TextComparison c = TextComparison.of(build("a", BASE), build("b", BASE));
         assertThat(c.same()).isTrue();
         assertThat(c.differing()).isEmpty();
-        assertThat(c.summary()).startsWith("same .text (").endsWith(" bytes)");
+        assertThat(c.summary()).startsWith("same code (.text ").endsWith(" bytes)");
+        assertThat(c.moved()).isZero();
     }
 
     @Test
     void aChangedConstantIsFoundInItsFunction() throws Exception {
         TextComparison c = TextComparison.of(build("a", BASE), build("b", BASE.replace("x * 2", "x * 3")));
         assertThat(c.same()).isFalse();
-        assertThat(c.differing()).containsExactly("g: same size, other bytes");
+        assertThat(c.differing()).singleElement().asString().startsWith("g: same size, other code at +0x");
         assertThat(c.count()).isEqualTo(1);
     }
 
@@ -60,6 +67,27 @@ class TextComparisonTest {
                 .anySatisfy(d -> assertThat(d).isEqualTo("h: only in " + b));
         assertThat(c.differing().get(0)).startsWith("f: ");
         assertThat(c.summary()).contains("function(s) differ");
+    }
+
+    @Test
+    void codeThatRefersToDataThatMovedIsTheSameCode() throws Exception {
+        Path a = build("a", DATA);
+        Path b = build("b", DATA.replace("table[16]", "table[4096]"));
+        TextComparison c = TextComparison.of(a, b);
+        assertThat(c.same()).as(c.differing().toString()).isTrue();
+        assertThat(c.moved()).isEqualTo(1);
+        assertThat(c.shifts()).isPositive();
+        assertThat(c.summary()).contains("1 function(s) refer to data that moved");
+    }
+
+    @Test
+    void aChangedConstantBesideDataThatMovedIsStillFound() throws Exception {
+        Path a = build("a", DATA);
+        Path b = build("b", DATA.replace("table[16]", "table[4096]").replace("x * 2", "x * 3"));
+        TextComparison c = TextComparison.of(a, b);
+        assertThat(c.same()).isFalse();
+        assertThat(c.differing()).singleElement().asString().startsWith("g: same size, other code at +0x");
+        assertThat(c.moved()).isEqualTo(1);
     }
 
     @Test
