@@ -44,7 +44,7 @@ logged() {
 }
 
 echo "KTAP version 1"
-echo "1..47"
+echo "1..49"
 sub ukl_runs_at_cpl0 /UKL cpl 0
 sub user_form_runs_at_cpl3 $T cpl 3
 sub ukl_syscalls /UKL syscalls
@@ -150,6 +150,10 @@ sub user_form_traps $T traps
 expect ukl_trap_flag_sigtrap $? 133
 $T trap_flag
 expect user_form_trap_flag_sigtrap $? 133
+/UKL int3
+expect ukl_int3_sigtrap $? 133
+$T int3
+expect user_form_int3_sigtrap $? 133
 /UKL bad_sigreturn
 expect ukl_bad_sigreturn_sigsegv $? 139
 $T bad_sigreturn

@@ -21,13 +21,17 @@
  *   threads FROM  4 threads (clone with CLONE_VM) on stacks from FROM: mmap,
  *                 heap (brk), or 1 on a growsdown page; nothing populated
  *   stack_dropped a thread runs while another drops its stack pages
+ *   churn         system calls without end (soak.sh kills it at random)
+ *   fuzz N SEED   N random system calls as uid 65534 (soak.sh)
  *   victim        drops to uid 65534, asks to be dumpable, prints where its
  *                 canaries are and waits for SIGTERM; exits 0 if nobody
  *                 changed them (guest/tools/trace-probe attacks it)
- *   traps         sets its own trap flag with a SIGTRAP handler: one
- *                 SIGTRAP, with the user program's si_code (int1 would be
- *                 another; QEMU's TCG raises #UD for it, so it is not here)
+ *   traps         with a SIGTRAP handler, sets its own trap flag, then
+ *                 executes int3: one SIGTRAP each, with the user program's
+ *                 si_code (int1 would be another; QEMU's TCG raises #UD for
+ *                 it, so it is not here)
  *   trap_flag     sets its trap flag with no handler (dies by SIGTRAP)
+ *   int3          executes int3 with no handler (dies by SIGTRAP)
  *   bad_sigreturn a handler points the interrupted context's rip at a
  *                 non-canonical address and returns (dies by SIGSEGV)
  *   bad_handler   a handler address that is no code (dies by SIGSEGV)
@@ -57,6 +61,7 @@ long spawn_thread(void *stack_top, void (*fn)(void *), void *arg);
 unsigned long read_cs(void);
 
 #define EFAULT 14
+#define SI_KERNEL 0x80
 #define AF_INET 2
 #define EINTR 4
 #define SOCK_STREAM 1
@@ -421,11 +426,15 @@ static void set_trap_flag(void)
 
 static int test_traps(void)
 {
-	plan(3);
+	plan(5);
 	check(handle_info(SIGTRAP, on_trap) == 0, "sigaction");
 	set_trap_flag();
 	check(traps == 1, "trap_flag_gives_one_sigtrap");
 	check(trap_code == TRAP_TRACE, "trap_flag_si_code_trap_trace");
+	traps = 0;
+	__asm__ volatile("int3" : : : "memory");
+	check(traps == 1, "int3_gives_one_sigtrap");
+	check(trap_code == SI_KERNEL, "int3_si_code_si_kernel");
 	return done();
 }
 
@@ -730,6 +739,156 @@ static int victim(void)
 	return 0;
 }
 
+/* ---- soak: what guest/ukl/soak.sh runs many times over ---- */
+
+/*
+ * System calls without end, so that a SIGKILL from outside lands in the
+ * middle of one as often as not: a pipe round trip, a fresh mapping
+ * touched and unmapped, a yield through nanosleep.
+ */
+static int churn(void)
+{
+	struct timespec zero = { 0, 0 };
+	int fds[2];
+	char c = 'x';
+
+	if (sys(__NR_pipe, fds))
+		return 2;
+	for (;;) {
+		long m = sys(__NR_mmap, 0, 65536, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+
+		sys(__NR_getppid);
+		sys(__NR_write, fds[1], &c, 1);
+		sys(__NR_read, fds[0], &c, 1);
+		if ((unsigned long)m < -4096UL) {
+			((volatile char *)m)[4096] = 1;
+			sys(__NR_munmap, m, 65536);
+		}
+		sys(__NR_nanosleep, &zero, 0);
+	}
+}
+
+static char fuzz_global[8192];
+
+static unsigned long next_random(unsigned long *state)
+{
+	unsigned long x = *state;
+
+	x ^= x << 13;
+	x ^= x >> 7;
+	x ^= x << 17;
+	*state = x;
+	return x;
+}
+
+/*
+ * What a random system call is given: anything, small numbers (fds, flags,
+ * sizes), pointers into its own mapping or its own globals (the UKL app's
+ * are kernel addresses), negative numbers, zero, kernel-half addresses.
+ */
+static unsigned long fuzz_arg(unsigned long *state, char *mapping)
+{
+	switch (next_random(state) % 7) {
+	case 0:
+		return next_random(state);
+	case 1:
+		return next_random(state) % 64;
+	case 2:
+		return (unsigned long)mapping + next_random(state) % 65536;
+	case 3:
+		return (unsigned long)fuzz_global + next_random(state) % sizeof(fuzz_global);
+	case 4:
+		return -(next_random(state) % 4096);
+	case 5:
+		return 0;
+	default:
+		return 0xffffffff80000000UL + next_random(state) % (1UL << 30);
+	}
+}
+
+/*
+ * The calls a fuzzer leaves out: those that end it or make children on
+ * purpose (exit, fork, exec, a CPU-time limit of zero), that would stop
+ * the timer that bounds every call (signal masks and handlers, itimers,
+ * sigsuspend and the waits that take a signal mask), or that hand the
+ * process to a tracer. Everything
+ * else, with random arguments, may only fail or do what it says.
+ */
+static int fuzz_excluded(long nr)
+{
+	switch (nr) {
+	case __NR_rt_sigaction: case __NR_rt_sigprocmask: case __NR_rt_sigreturn:
+	case __NR_alarm: case __NR_setitimer: case __NR_clone: case __NR_fork:
+	case __NR_vfork: case __NR_execve: case __NR_exit: case __NR_kill:
+	case __NR_ptrace: case __NR_rt_sigtimedwait: case __NR_rt_sigsuspend:
+	case __NR_tkill: case __NR_exit_group: case __NR_tgkill: case __NR_pselect6:
+	case __NR_ppoll: case __NR_epoll_pwait: case __NR_execveat: case __NR_seccomp:
+	case __NR_io_pgetevents: case __NR_clone3: case __NR_epoll_pwait2:
+	case __NR_setrlimit: case __NR_prlimit64:
+		return 1;
+	default:
+		return 0;
+	}
+}
+
+/* Calls that change mappings: given only the fuzzer's own mapping to change. */
+static int fuzz_maps(long nr)
+{
+	switch (nr) {
+	case __NR_mmap: case __NR_mprotect: case __NR_munmap: case __NR_mremap:
+	case __NR_madvise: case __NR_remap_file_pages: case __NR_pkey_mprotect:
+	case __NR_process_madvise: case __NR_mlock: case __NR_munlock:
+	case __NR_mlock2: case __NR_msync: case __NR_mincore:
+		return 1;
+	default:
+		return 0;
+	}
+}
+
+static void on_fuzz_alarm(int sig)
+{
+}
+
+struct ktimerval {
+	struct { long sec, usec; } interval, value;
+};
+
+/*
+ * n random system calls (numbers 0 to 449, random arguments) from seed, as
+ * uid 65534, with a 2 ms interval timer that interrupts any call that
+ * would block. The kernel must stay alive and quiet, whatever they do to
+ * this process.
+ */
+static int fuzz(long n, long seed)
+{
+	struct ktimerval every_2ms = { { 0, 2000 }, { 0, 2000 } };
+	unsigned long state = (unsigned long)seed * 2654435761UL + 88172645463325252UL;
+	char *mapping;
+
+	if (sys(__NR_setresgid, 65534, 65534, 65534) || sys(__NR_setresuid, 65534, 65534, 65534))
+		return 2;
+	mapping = (char *)sys(__NR_mmap, 0, 65536, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if ((unsigned long)mapping > -4096UL || handle(SIGALRM, on_fuzz_alarm) ||
+	    sys(__NR_setitimer, 0, &every_2ms, 0))
+		return 2;
+	for (long i = 0; i < n; i++) {
+		long nr = next_random(&state) % 450;
+		unsigned long a[6];
+
+		if (fuzz_excluded(nr))
+			continue;
+		for (int j = 0; j < 6; j++)
+			a[j] = fuzz_arg(&state, mapping);
+		if (fuzz_maps(nr)) {
+			/* its own mapping only: not its code, its stack or everything */
+			a[0] = (unsigned long)mapping + next_random(&state) % 65536;
+			a[1] = next_random(&state) % 65536;
+		}
+		sys(nr, a[0], a[1], a[2], a[3], a[4], a[5]);
+	}
+	return 0;
+}
+
 static volatile int forever = 1;
 static char global_stack[8192] __attribute__((aligned(16)));
 
@@ -767,6 +926,10 @@ int main(int argc, char **argv)
 	}
 	if (equal(cmd, "threads", 8))
 		return test_threads(argc > 2 ? argv[2] : "mmap");
+	if (equal(cmd, "churn", 6))
+		return churn();
+	if (equal(cmd, "fuzz", 5))
+		return fuzz(argc > 2 ? parse(argv[2]) : 1000, argc > 3 ? parse(argv[3]) : 1);
 	if (equal(cmd, "stack_dropped", 14))
 		return test_stack_dropped();
 	if (equal(cmd, "fork", 5))
@@ -777,6 +940,10 @@ int main(int argc, char **argv)
 		return victim();
 	if (equal(cmd, "traps", 6))
 		return test_traps();
+	if (equal(cmd, "int3", 5)) {
+		__asm__ volatile("int3" : : : "memory");
+		return 0;
+	}
 	if (equal(cmd, "trap_flag", 10)) {
 		set_trap_flag();
 		return 0;

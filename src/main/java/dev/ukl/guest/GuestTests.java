@@ -84,6 +84,29 @@ public final class GuestTests {
      * kernel's test modules.
      */
     public TestResult runUkl(String name, PrintStream echo) {
+        UklSuite suite = uklSuite();
+        return bootBuilt(suite.kernel(), suite.image(), "ukl/run.sh", suite.what(), name, echo);
+    }
+
+    /**
+     * The reliability soak (guest/ukl/soak.sh) on the UKL suite's kernel and image: the app
+     * killed at random points {@code kills} times, {@code syscalls} random system calls from it
+     * and from its user form. Its figures are the console's "# soak:" lines (see {@link SoakFigures}).
+     */
+    public TestResult runSoak(int kills, int syscalls, String name, PrintStream echo) {
+        UklSuite suite = uklSuite();
+        suite.image().job("KILLS=" + kills + "\nSYSCALLS=" + syscalls + "\n" + script("ukl/soak.sh"));
+        pipeline.out().println("soak: booting the UKL kernel with " + suite.what() + " linked in: " + kills
+                + " kills, " + syscalls + " random system calls in each form");
+        pipeline.out().flush();
+        return boot(suite.kernel(), suite.image(), name, Pipeline.APPEND, echo);
+    }
+
+    /** The UKL kernel with guest/ukl linked in and the image the UKL suite's scripts need. */
+    private record UklSuite(Path kernel, GuestImage image, String what) {
+    }
+
+    private UklSuite uklSuite() {
         Project project = pipeline.project();
         App app = App.load(project.guest().resolve("ukl"));
         AppBuilder.Built built = new AppBuilder(project).build(app);
@@ -100,7 +123,7 @@ public final class GuestTests {
             image.add("guest/modules/" + Path.of(module).getFileName(),
                     project.kernelObjects(Pipeline.UKL_VARIANT).resolve(module));
         }
-        return bootBuilt(kernel, image, "ukl/run.sh", app.name(), name, echo);
+        return new UklSuite(kernel, image, app.name());
     }
 
     /**

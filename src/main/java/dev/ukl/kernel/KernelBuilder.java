@@ -86,7 +86,8 @@ public final class KernelBuilder {
         List<Path> fragments = fragments(variant);
         Path source = tree.pristine(out);
         String name = variant + "-pristine";
-        Path objdir = project.kernelObjects(name);
+        // build/pristine/kernel/VARIANT: the same path to its tree as build/kernel/VARIANT to this one
+        Path objdir = source.getParent().resolveSibling("kernel").resolve(variant);
         Path vmlinux = objdir.resolve("vmlinux");
         Stamp stampFile = new Stamp(objdir.resolve(".ukl-stamp"));
         Hashing h = new Hashing().add(new dev.ukl.util.Git(source).revParse("HEAD"));

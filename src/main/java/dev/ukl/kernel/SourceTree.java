@@ -270,13 +270,15 @@ public final class SourceTree {
     }
 
     /**
-     * A checkout of the pristine tree (no patch of the series) beside this one, as a git
-     * worktree: what a kernel without the series is built from. Made once; remade if it is
-     * not at the pristine commit or has edits.
+     * A checkout of the pristine tree (no patch of the series), as a git worktree: what a kernel
+     * without the series is built from. It sits in build/pristine/src under the same name, so
+     * that a build in build/pristine/kernel reaches it by the same relative path as this tree's
+     * builds reach this one, and both kernels' __FILE__ strings are the same. Made once; remade
+     * if it is not at the pristine commit or has edits.
      */
     public Path pristine(PrintWriter out) {
         prepare(out);
-        Path p = dir.resolveSibling(dir.getFileName() + "-pristine");
+        Path p = dir.getParent().resolveSibling("pristine").resolve("src").resolve(dir.getFileName());
         String want = git.revParse(PRISTINE);
         if (Files.exists(p.resolve(".git"))) {
             Git there = new Git(p);
@@ -288,6 +290,11 @@ public final class SourceTree {
         out.println("kernel: checking out the pristine tree beside " + dir.getFileName() + " (once)");
         out.flush();
         git.run("worktree", "prune");
+        try {
+            Files.createDirectories(p.getParent());
+        } catch (java.io.IOException e) {
+            throw new UklException("cannot create " + p.getParent() + ": " + e.getMessage(), e);
+        }
         git.run("worktree", "add", "-q", "--detach", p.toString(), PRISTINE);
         return p;
     }

@@ -17,6 +17,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -25,7 +26,8 @@ import java.util.Set;
  * RIP-relative displacement or an absolute address) whose value moved by exactly as much as some
  * symbol moved between the two kernels: its code refers to data that sits elsewhere because
  * something before it (the kallsyms tables, whose size follows the symbol names) grew, and
- * nothing else changed. Any other difference, a function whose size differs or that only one
+ * nothing else changed; or one that refers, in both kernels, to the same string in
+ * {@code .rodata}, wherever string merging put it. Any other difference, a function whose size differs or that only one
  * kernel has, is a code change. Notes, the build id and version strings are not in {@code .text}.
  *
  * @param size        the first kernel's .text size in bytes
@@ -54,14 +56,15 @@ public record TextComparison(long size, long otherSize, List<String> differing, 
         List<String> changed = new ArrayList<>();
         List<String> shifted = new ArrayList<>();
         int moved = 0;
-        for (Map.Entry<String, byte[]> e : a.functions.entrySet()) {
-            byte[] theirs = b.functions.get(e.getKey());
+        for (Map.Entry<String, Function> e : a.functions.entrySet()) {
+            Function mine = e.getValue();
+            Function theirs = b.functions.get(e.getKey());
             if (theirs == null) {
                 changed.add(e.getKey() + ": only in " + vmlinux);
-            } else if (theirs.length != e.getValue().length) {
-                changed.add(e.getKey() + ": " + e.getValue().length + " bytes, " + theirs.length + " in " + other);
-            } else if (!Arrays.equals(theirs, e.getValue())) {
-                int at = unexplained(e.getValue(), theirs, shifts);
+            } else if (theirs.bytes.length != mine.bytes.length) {
+                changed.add(e.getKey() + ": " + mine.bytes.length + " bytes, " + theirs.bytes.length + " in " + other);
+            } else if (!Arrays.equals(theirs.bytes, mine.bytes)) {
+                int at = unexplained(a, mine, b, theirs, shifts);
                 if (at < 0) {
                     moved++;
                 } else {
@@ -97,18 +100,19 @@ public record TextComparison(long size, long otherSize, List<String> differing, 
 
     /**
      * The offset of the first difference between two same-sized functions that is not a 32-bit
-     * little-endian field moved by one of the shifts, or -1 if every difference is one.
+     * little-endian field moved by one of the shifts or referring to the same string, or -1 if
+     * every difference is one.
      */
-    static int unexplained(byte[] a, byte[] b, Set<Long> shifts) {
+    private static int unexplained(Text ta, Function a, Text tb, Function b, Set<Long> shifts) {
         int i = 0;
-        while (i < a.length) {
-            if (a[i] == b[i]) {
+        while (i < a.bytes.length) {
+            if (a.bytes[i] == b.bytes[i]) {
                 i++;
                 continue;
             }
             int field = -1;
-            for (int s = Math.max(0, i - 3); s <= i && s + 4 <= a.length && field < 0; s++) {
-                if (shifts.contains((long) le32(b, s) - le32(a, s))) {
+            for (int s = Math.max(0, i - 3); s <= i && s + 4 <= a.bytes.length && field < 0; s++) {
+                if (shifts.contains((long) le32(b.bytes, s) - le32(a.bytes, s)) || sameString(ta, a, tb, b, s)) {
                     field = s;
                 }
             }
@@ -118,6 +122,27 @@ public record TextComparison(long size, long otherSize, List<String> differing, 
             i = field + 4;
         }
         return -1;
+    }
+
+    /**
+     * Whether the field at s is, in both functions, the address of the same string in .rodata:
+     * an absolute address (a sign-extended immediate) or a RIP-relative displacement, taken from
+     * the end of the field or of an immediate of 1, 2 or 4 bytes after it.
+     */
+    private static boolean sameString(Text ta, Function a, Text tb, Function b, int s) {
+        long va = le32(a.bytes, s);
+        long vb = le32(b.bytes, s);
+        if (ta.string(va).filter(x -> x.equals(tb.string(vb).orElse(null))).isPresent()) {
+            return true;
+        }
+        for (int after : new int[] {0, 1, 2, 4}) {
+            long ra = a.address + s + 4 + after + va;
+            long rb = b.address + s + 4 + after + vb;
+            if (ta.string(ra).filter(x -> x.equals(tb.string(rb).orElse(null))).isPresent()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static int le32(byte[] x, int at) {
@@ -134,11 +159,36 @@ public record TextComparison(long size, long otherSize, List<String> differing, 
                         + " symbol shifts, and differ in nothing else)");
     }
 
+    /** A function's address and bytes. */
+    private record Function(long address, byte[] bytes) {
+    }
+
     /**
-     * A kernel's .text, its functions' bytes by name (a repeated name gets #2, #3...) and the
-     * addresses of its symbols whose names are unique.
+     * A kernel's .text, its functions by name (a repeated name gets #2, #3...), the addresses of
+     * its symbols whose names are unique, and its .rodata (where string literals are).
      */
-    private record Text(byte[] bytes, Map<String, byte[]> functions, Map<String, Long> symbols) {
+    private record Text(byte[] bytes, Map<String, Function> functions, Map<String, Long> symbols, long rodataAddr,
+                        byte[] rodata) {
+        /** The NUL-terminated string of up to 4095 text bytes at addr in .rodata, if there is one. */
+        Optional<String> string(long addr) {
+            long at = addr - rodataAddr;
+            if (at < 0 || at >= rodata.length) {
+                return Optional.empty();
+            }
+            int start = (int) at;
+            int end = start;
+            while (end < rodata.length && end - start < 4096 && rodata[end] != 0) {
+                if (rodata[end] < 0x07 && rodata[end] != 0x01) {
+                    return Optional.empty();
+                }
+                end++;
+            }
+            if (end >= rodata.length || rodata[end] != 0) {
+                return Optional.empty();
+            }
+            return Optional.of(new String(rodata, start, end - start, java.nio.charset.StandardCharsets.ISO_8859_1));
+        }
+
         static Text read(Path vmlinux) {
             try {
                 byte[] file = Files.readAllBytes(vmlinux);
@@ -156,7 +206,7 @@ public record TextComparison(long size, long otherSize, List<String> differing, 
                         textIndex = i;
                     }
                 }
-                Map<String, byte[]> functions = new LinkedHashMap<>();
+                Map<String, Function> functions = new LinkedHashMap<>();
                 Map<String, Integer> seen = new HashMap<>();
                 Map<String, Long> symbols = new HashMap<>();
                 Set<String> repeated = new HashSet<>();
@@ -176,10 +226,18 @@ public record TextComparison(long size, long otherSize, List<String> differing, 
                         int end = Math.toIntExact(Math.min(bytes.length, start + s.st_size));
                         String name = s.getName();
                         int n = seen.merge(name, 1, Integer::sum);
-                        functions.put(n == 1 ? name : name + "#" + n, Arrays.copyOfRange(bytes, start, end));
+                        functions.put(n == 1 ? name : name + "#" + n,
+                                new Function(s.st_value, Arrays.copyOfRange(bytes, start, end)));
                     }
                 }
-                return new Text(bytes, functions, symbols);
+                ElfSection rodata = elf.firstSectionByName(".rodata");
+                long rodataAddr = rodata == null ? 0 : rodata.header.sh_addr;
+                byte[] rodataBytes = new byte[0];
+                if (rodata != null && rodata.header.sh_type != 8) {
+                    int ro = Math.toIntExact(rodata.header.sh_offset);
+                    rodataBytes = Arrays.copyOfRange(file, ro, ro + Math.toIntExact(rodata.header.sh_size));
+                }
+                return new Text(bytes, functions, symbols, rodataAddr, rodataBytes);
             } catch (IOException | ElfException | ArithmeticException | IllegalArgumentException e) {
                 throw new UklException("cannot read the code of " + vmlinux + ": " + e.getMessage(), e);
             }

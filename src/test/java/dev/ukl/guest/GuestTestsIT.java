@@ -45,6 +45,7 @@ class GuestTestsIT {
                 "no_new_privs_exec_eperm", "ukl_unprivileged_tracer_refused", "user_form_unprivileged_tracer_allowed",
                 "ukl_privileged_tracer_debugs", "module_test_ukl_uaccess", "module_test_user_copy",
                 "ukl_traps", "user_form_traps", "ukl_trap_flag_sigtrap", "user_form_trap_flag_sigtrap",
+                "ukl_int3_sigtrap", "user_form_int3_sigtrap",
                 "ukl_bad_sigreturn_sigsegv", "user_form_bad_sigreturn_sigsegv", "ukl_bad_handler_sigsegv",
                 "user_form_bad_handler_sigsegv", "ukl_ac_clear_sigsegv", "ukl_spins_on_an_unmapped_stack",
                 "user_form_spins_on_an_unmapped_stack", "ukl_spins_on_a_non_canonical_stack",
@@ -67,7 +68,8 @@ class GuestTestsIT {
         TestResult userTraps = r.subtests().stream().filter(t -> t.name().equals("user_form_traps")).findFirst()
                 .orElseThrow();
         assertThat(uklTraps.subtests()).extracting(TestResult::name).containsExactly("sigaction",
-                "trap_flag_gives_one_sigtrap", "trap_flag_si_code_trap_trace");
+                "trap_flag_gives_one_sigtrap", "trap_flag_si_code_trap_trace", "int3_gives_one_sigtrap",
+                "int3_si_code_si_kernel");
         assertThat(userTraps.subtests()).extracting(TestResult::name)
                 .containsExactlyElementsOf(uklTraps.subtests().stream().map(TestResult::name).toList());
         // threads on stacks nothing populated: each thread's 32 KiB of frames were faulted in
