@@ -47,7 +47,7 @@ public final class SoakCommand implements Callable<Integer> {
         PrintWriter out = Common.out(spec);
         Pipeline pipeline = Common.pipeline(spec).ensurePrerequisites();
         String name = "soak";
-        GuestTests tests = new GuestTests(pipeline).timeout(Duration.ofHours(3));
+        GuestTests tests = new GuestTests(pipeline).timeout(Duration.ofMinutes(45));
         TestResult r = null;
         UklException failure = null;
         try {

@@ -63,6 +63,12 @@ class CliErrorsTest {
     }
 
     @Test
+    void aSoakSmallerThanOneBatchIsRefused() {
+        assertOneCleanError(ukl("soak", "--syscalls", "500"), "--syscalls at least 10000");
+        assertOneCleanError(ukl("soak", "--kills", "0"), "--kills must be at least 1");
+    }
+
+    @Test
     void aMissingPrerequisiteNamesTheInstallCommand() {
         Outcome o = ukl("doctor", "--also", "ukl-no-such-package");
         assertOneCleanError(o, "apt-get install -y ukl-no-such-package");
