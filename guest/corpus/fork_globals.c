@@ -1,8 +1,7 @@
 /*
- * fork and globals: a normal program's child changes its own copy of a
- * global; a UKL app's globals are in the kernel image and shared, so the
- * parent sees the child's change (Documentation/ukl/ukl.rst). Stack and
- * heap are copied in both forms.
+ * fork and globals: the child changes its own copy of a global, of a stack
+ * variable and of heap memory; the parent sees none of it, in both forms
+ * (a UKL process owns its globals, see Documentation/ukl/ukl.rst).
  */
 #include <stdio.h>
 #include <stdlib.h>

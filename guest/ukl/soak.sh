@@ -7,18 +7,6 @@ T=/apps/ukl_tests
 KILLS=${KILLS:-1000}
 SYSCALLS=${SYSCALLS:-1000000}
 BATCH=10000
-n=0
-failed=0
-
-result() {
-	n=$((n + 1))
-	if [ "$1" = ok ]; then
-		echo "ok $n $2"
-	else
-		echo "not ok $n $2"
-		failed=$((failed + 1))
-	fi
-}
 
 # MemAvailable in kB once the page cache is dropped; the processes alive
 mem_available() {
@@ -99,12 +87,5 @@ fuzz() {
 fuzz ukl /UKL
 fuzz user_form $T
 
-if dmesg | grep -q -e "Oops" -e "BUG:" -e "WARNING:" -e "general protection"; then
-	dmesg | grep -A3 -e "Oops" -e "BUG:" -e "WARNING:" -e "general protection" | sed 's/^/# /'
-	echo "# soak: kernel log: oops or warning"
-	result fail no_kernel_warnings
-else
-	echo "# soak: kernel log: no oops, no warning"
-	result ok no_kernel_warnings
-fi
+kernel_quiet no_kernel_warnings soak:
 exit $failed

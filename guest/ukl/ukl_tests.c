@@ -16,8 +16,14 @@
  *                 clone with a NULL stack does (SIGSEGV, never an oops)
  *   spin          loops until killed
  *   overflow      recurses without end (expected to die by SIGSEGV)
- *   fork SHARED   fork; the child changes a global and a stack variable;
- *                 SHARED says whether the parent sees the global change
+ *   fork SHARED   fork; parent and child write the same global and a stack
+ *                 variable, each must read back its own (SHARED 1: a kernel
+ *                 that shares app globals); a child that crashes leaves the
+ *                 parent intact
+ *   orphan FILE   the parent exits at once; the child, reparented, works
+ *                 with its globals and writes "orphan: ok" to FILE
+ *   serve PORT N  a TCP server on PORT for N connections, answering each
+ *                 with "PORT COUNT WORD" (COUNT kept in globals)
  *   threads FROM  4 threads (clone with CLONE_VM) on stacks from FROM: mmap,
  *                 heap (brk), or 1 on a growsdown page; nothing populated
  *   stack_dropped a thread runs while another drops its stack pages
@@ -498,27 +504,142 @@ static int test_usr1(void)
 
 /* ---- fork ---- */
 
-static int fork_global = 1;
+#define CANARY 0x5afe5afe5afe5afeUL
 
+static int fork_global = 1;
+static volatile unsigned long parent_canary = CANARY;
+
+static void pause_ms(long ms)
+{
+	struct timespec ts = { .tv_sec = ms / 1000, .tv_nsec = (ms % 1000) * 1000000 };
+
+	sys(__NR_nanosleep, &ts, 0);
+}
+
+/*
+ * After fork, parent and child write the same global and each must read
+ * back only its own value (SHARED 1 asks the opposite, for a kernel that
+ * shares app globals); a child that crashes leaves the parent as it was.
+ */
 static int test_fork(int shared)
 {
 	volatile int on_stack = 1;
 	int status = 0;
 	long pid;
 
-	plan(3);
+	plan(5);
 	pid = sys(__NR_clone, SIGCHLD, 0, 0, 0, 0);
 	if (pid == 0) {
 		fork_global = 2;
 		on_stack = 2;
-		sys(__NR_exit_group, on_stack == 2 ? 7 : 1);
+		/* the parent writes 3 meanwhile */
+		pause_ms(50);
+		sys(__NR_exit_group, on_stack == 2 && fork_global == 2 ? 7 : 1);
 	}
+	fork_global = 3;
 	check(pid > 0 && sys(__NR_wait4, pid, &status, 0, 0) == pid &&
-	      (status & 0x7f) == 0 && ((status >> 8) & 0xff) == 7, "child_returns_into_app_and_exits");
+	      (status & 0x7f) == 0 && ((status >> 8) & 0xff) == (shared ? 1 : 7),
+	      shared ? "child_sees_the_parents_write" : "child_reads_back_its_own_global");
 	check(on_stack == 1, "stack_is_copied");
-	check(fork_global == (shared ? 2 : 1), shared ? "globals_are_shared" : "globals_are_copied");
+	check(fork_global == (shared ? 2 : 3), shared ? "globals_are_shared" : "parent_reads_back_its_own_global");
 	fork_global = 1;
+
+	pid = sys(__NR_clone, SIGCHLD, 0, 0, 0, 0);
+	if (pid == 0) {
+		parent_canary = 0;
+		return *(volatile int *)0;
+	}
+	check(pid > 0 && sys(__NR_wait4, pid, &status, 0, 0) == pid && (status & 0x7f) == 11,
+	      "crashing_child_dies_by_sigsegv");
+	check(parent_canary == CANARY && sys(__NR_getpid) > 0, "parent_intact_after_child_crash");
 	return done();
+}
+
+/*
+ * The parent exits at once; the child, reparented, keeps using its
+ * globals and stack and reports through a file after its parent is gone.
+ */
+static char orphan_note[64] = "orphan: ";
+
+static int orphan(const char *path)
+{
+	long parent = sys(__NR_getpid);
+	long pid = sys(__NR_clone, SIGCHLD, 0, 0, 0, 0);
+	int fd, ok;
+
+	if (pid != 0)
+		return pid > 0 ? 0 : 1;
+	pause_ms(300);
+	for (int i = 0; i < 1000; i++)
+		fork_global += 1;
+	ok = sys(__NR_getppid) != parent && fork_global == 1001 && parent_canary == CANARY;
+	fd = sys(__NR_open, path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+	orphan_note[8] = ok ? 'o' : 'x';
+	orphan_note[9] = ok ? 'k' : 'x';
+	orphan_note[10] = '\n';
+	sys(__NR_write, fd, orphan_note, 11);
+	sys(__NR_close, fd);
+	return 0;
+}
+
+/*
+ * One instance of a small TCP server: each connection gets one line,
+ * "PORT COUNT WORD", COUNT being how many connections this instance
+ * served, kept in globals. Two instances run at once on two ports: each
+ * must count only its own (run.sh talks to them with nc). Serves COUNT
+ * connections, then exits.
+ */
+static int served;
+static int serve_port;
+static char serve_line[128];
+
+static int serve(int port, int connections)
+{
+	struct sockaddr_in addr = { .sin_family = AF_INET };
+	int one = 1, lfd, fd;
+	char in[32];
+
+	serve_port = port;
+	addr.sin_port = (unsigned short)((port >> 8) | ((port & 0xff) << 8));
+	lfd = sys(__NR_socket, AF_INET, SOCK_STREAM, 0);
+	if (lfd < 0 || sys(__NR_setsockopt, lfd, SOL_SOCKET, 2 /* SO_REUSEADDR */, &one, sizeof(one)) ||
+	    sys(__NR_bind, lfd, &addr, sizeof(addr)) || sys(__NR_listen, lfd, 8))
+		return 1;
+	put("# serving\n");
+	while (served < connections) {
+		long n, len = 0;
+		int p = serve_port;
+		char num[12];
+		int k = 0;
+
+		fd = sys(__NR_accept, lfd, 0, 0);
+		if (fd < 0)
+			return 1;
+		served++;
+		n = sys(__NR_read, fd, in, sizeof(in) - 1);
+		do {
+			num[k++] = '0' + p % 10;
+			p /= 10;
+		} while (p);
+		while (k)
+			serve_line[len++] = num[--k];
+		serve_line[len++] = ' ';
+		p = served;
+		do {
+			num[k++] = '0' + p % 10;
+			p /= 10;
+		} while (p);
+		while (k)
+			serve_line[len++] = num[--k];
+		serve_line[len++] = ' ';
+		for (long i = 0; i < n && in[i] != '\n'; i++)
+			serve_line[len++] = in[i];
+		serve_line[len++] = '\n';
+		sys(__NR_write, fd, serve_line, len);
+		sys(__NR_close, fd);
+	}
+	sys(__NR_close, lfd);
+	return 0;
 }
 
 /* ---- threads ---- */
@@ -679,7 +800,6 @@ static int test_stack_dropped(void)
 
 /* ---- victim ---- */
 
-#define CANARY 0x5afe5afe5afe5afeUL
 #define PR_SET_DUMPABLE 4
 
 static volatile unsigned long victim_global = CANARY;
@@ -944,6 +1064,10 @@ int main(int argc, char **argv)
 		return test_stack_dropped();
 	if (equal(cmd, "fork", 5))
 		return test_fork(argc > 2 ? parse(argv[2]) : 0);
+	if (equal(cmd, "orphan", 7) && argc > 2)
+		return orphan(argv[2]);
+	if (equal(cmd, "serve", 6) && argc > 3)
+		return serve(parse(argv[2]), parse(argv[3]));
 	if (equal(cmd, "overflow", 9))
 		return overflow(0);
 	if (equal(cmd, "victim", 7))
@@ -986,6 +1110,6 @@ int main(int argc, char **argv)
 		for (;;)
 			;
 	}
-	put("usage: ukl_tests cpl|syscalls|recurse|signals|usr1|segv_null|segv_unmapped|segv_kernel|spin|overflow|fork|threads|victim|traps|trap_flag|bad_sigreturn|bad_handler|ac_clear|bad_stack_spin|wild_stack_spin|dumpable_crash\n");
+	put("usage: ukl_tests cpl|syscalls|recurse|signals|usr1|segv_null|segv_unmapped|segv_kernel|spin|overflow|fork|orphan|serve|threads|victim|traps|trap_flag|bad_sigreturn|bad_handler|ac_clear|bad_stack_spin|wild_stack_spin|dumpable_crash\n");
 	return 2;
 }

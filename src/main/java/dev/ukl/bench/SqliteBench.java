@@ -44,14 +44,46 @@ public final class SqliteBench {
         }
 
         public String table() {
+            return table(null);
+        }
+
+        /** The table, with an earlier result's rows (another kernel's, say) above this one's. */
+        public String table(Result baseline) {
             StringBuilder sb = new StringBuilder(String.format("%-16s %6s %16s %16s%n", "sqlite script", "runs",
                     "min", "median"));
+            if (baseline != null) {
+                sb.append(String.format("%-16s %6d %16d %16d%n", "base:user", baseline.user.size(),
+                        min(baseline.user), median(baseline.user)));
+                sb.append(String.format("%-16s %6d %16d %16d%n", "base:ukl", baseline.ukl.size(),
+                        min(baseline.ukl), median(baseline.ukl)));
+            }
             sb.append(String.format("%-16s %6d %16d %16d%n", "user", user.size(), min(user), median(user)));
             sb.append(String.format("%-16s %6d %16d %16d%n", "ukl", ukl.size(), min(ukl), median(ukl)));
             sb.append(String.format("ukl/user (min): %.4f%n", (double) min(ukl) / min(user)));
+            if (baseline != null) {
+                sb.append(String.format("base:ukl/base:user (min): %.4f; ukl/base:ukl (min): %.4f%n",
+                        (double) min(baseline.ukl) / min(baseline.user), (double) min(ukl) / min(baseline.ukl)));
+            }
             sb.append("guest instructions per run of the script (QEMU -icount shift=0,sleep=off; fork to wait, "
                     + "kernel included; counts, not time)\n");
             return sb.toString();
+        }
+
+        /** A result written by {@link #writeJson}. */
+        public static Result readJson(Path file) {
+            try {
+                com.fasterxml.jackson.databind.JsonNode doc = new ObjectMapper().readTree(file.toFile());
+                List<Long> u = new java.util.ArrayList<>();
+                List<Long> k = new java.util.ArrayList<>();
+                doc.path("user").forEach(n -> u.add(n.asLong()));
+                doc.path("ukl").forEach(n -> k.add(n.asLong()));
+                if (u.isEmpty() || k.isEmpty()) {
+                    throw new UklException("no SQLite benchmark runs in " + file);
+                }
+                return new Result(List.copyOf(u), List.copyOf(k));
+            } catch (IOException e) {
+                throw new UklException("cannot read the baseline report " + file + ": " + e.getMessage(), e);
+            }
         }
 
         public void writeJson(Path file) {

@@ -68,6 +68,32 @@ public final class SyscallReport {
         return cases;
     }
 
+    /**
+     * The runs of a report written by {@link #writeJson} (an earlier run, e.g. on another
+     * kernel), each form prefixed with {@code prefix} so it stands apart beside today's.
+     */
+    public static List<Run> readJson(Path file, String prefix) {
+        try {
+            com.fasterxml.jackson.databind.JsonNode doc = new ObjectMapper().readTree(file.toFile());
+            List<Run> out = new ArrayList<>();
+            for (com.fasterxml.jackson.databind.JsonNode r : doc.path("runs")) {
+                List<Case> cases = new ArrayList<>();
+                for (com.fasterxml.jackson.databind.JsonNode c : r.path("cases")) {
+                    cases.add(new Case(c.path("case").asText(), c.path("calls").asLong(),
+                            c.path("instructions").asLong(), c.path("batch").asLong(),
+                            c.path("best_batch_instructions").asLong()));
+                }
+                out.add(new Run(prefix + r.path("form").asText(), r.path("kernel").asText(), List.copyOf(cases)));
+            }
+            if (out.isEmpty()) {
+                throw new UklException("no benchmark runs in " + file);
+            }
+            return out;
+        } catch (IOException e) {
+            throw new UklException("cannot read the baseline report " + file + ": " + e.getMessage(), e);
+        }
+    }
+
     public void add(Run run) {
         runs.add(run);
     }
@@ -89,21 +115,27 @@ public final class SyscallReport {
         StringBuilder sb = new StringBuilder();
         sb.append(String.format("%-18s", "case"));
         for (Run r : runs) {
-            sb.append(String.format(" %11s %11s", r.form() + " best", r.form() + " mean"));
+            int w = width(r);
+            sb.append(String.format(" %" + w + "s %" + w + "s", r.form() + " best", r.form() + " mean"));
         }
         sb.append('\n');
         for (String n : names) {
             sb.append(String.format("%-18s", n));
             for (Run r : runs) {
+                int w = width(r);
                 Case c = r.cases().stream().filter(x -> x.name().equals(n)).findFirst().orElse(null);
-                sb.append(c == null ? String.format(" %11s %11s", "-", "-")
-                        : String.format(" %11.2f %11.2f", c.bestPerCall(), c.perCall()));
+                sb.append(c == null ? String.format(" %" + w + "s %" + w + "s", "-", "-")
+                        : String.format(" %" + w + ".2f %" + w + ".2f", c.bestPerCall(), c.perCall()));
             }
             sb.append('\n');
         }
         sb.append("guest instructions per call under QEMU -icount shift=0,sleep=off (counts, not time);\n"
                 + "best: cheapest batch, repeats exactly; mean: all calls, includes timer interrupts\n");
         return sb.toString();
+    }
+
+    private static int width(Run r) {
+        return Math.max(11, r.form().length() + 5);
     }
 
     /** Writes the report as JSON. */

@@ -28,8 +28,12 @@ public final class BenchCommand {
                  int runs,
                  @Option(names = "--java", description = "Also run the main cases written in Java "
                          + "(guest/java/bench, compiled by TeaVM), as rows beside C's.") boolean java,
+                 @Option(names = "--baseline", paramLabel = "JSON", description = "An earlier report "
+                         + "(build/bench/syscalls.json kept from another kernel, say): its columns, marked base:, "
+                         + "beside today's.") Path baseline,
                  @Option(names = "--console", description = "Show the guest's serial console.") boolean console) {
         PrintWriter out = Common.out(spec);
+        List<SyscallReport.Run> base = baseline == null ? List.of() : SyscallReport.readJson(baseline, "base:");
         Pipeline pipeline = Common.pipeline(spec).ensurePrerequisites();
         SyscallReport report = new SyscallReport();
         SyscallBench bench = new SyscallBench(pipeline);
@@ -49,6 +53,12 @@ public final class BenchCommand {
         }
         Path json = pipeline.project().build().resolve("bench/syscalls.json");
         report.writeJson(json);
+        if (!base.isEmpty()) {
+            SyscallReport both = new SyscallReport();
+            base.forEach(both::add);
+            report.runs().forEach(both::add);
+            report = both;
+        }
         out.print(report.table());
         out.println("JSON: " + json);
         return 0;
@@ -60,13 +70,17 @@ public final class BenchCommand {
                     + "(QEMU -icount), as a table and JSON.")
     int sqlite(@Option(names = "--runs", defaultValue = "3",
                        description = "Runs per form, alternating, in one boot (default: ${DEFAULT-VALUE}).") int runs,
+               @Option(names = "--baseline", paramLabel = "JSON", description = "An earlier report "
+                       + "(build/bench/sqlite.json kept from another kernel, say): its rows, marked base:, above "
+                       + "today's.") Path baseline,
                @Option(names = "--console", description = "Show the guest's serial console.") boolean console) {
         PrintWriter out = Common.out(spec);
+        SqliteBench.Result base = baseline == null ? null : SqliteBench.Result.readJson(baseline);
         Pipeline pipeline = Common.pipeline(spec).ensurePrerequisites();
         SqliteBench.Result r = new SqliteBench(pipeline).run(runs, console ? System.out : null);
         Path json = pipeline.project().build().resolve("bench/sqlite.json");
         r.writeJson(json);
-        out.print(r.table());
+        out.print(r.table(base));
         out.println("JSON: " + json);
         return 0;
     }

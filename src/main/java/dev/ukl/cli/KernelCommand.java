@@ -1,7 +1,10 @@
 package dev.ukl.cli;
 
 import dev.ukl.Project;
+import dev.ukl.app.App;
+import dev.ukl.app.AppBuilder;
 import dev.ukl.kernel.KernelBuilder;
+import dev.ukl.kernel.SeriesCheck;
 import dev.ukl.kernel.PatchSeries;
 import dev.ukl.kernel.SourceTree;
 import dev.ukl.kernel.TextComparison;
@@ -80,5 +83,25 @@ public final class KernelCommand {
         out.println("kernel " + variant + ", patched and pristine: " + c.summary());
         c.differing().forEach(d -> out.println("  " + d));
         return c.same() ? 0 : 1;
+    }
+
+    @Command(name = "check-series", mixinStandardHelpOptions = true,
+            description = "Build the series patch by patch (patch 1, 1-2, ..., all) in each variant, in a tree "
+                    + "and object directories of their own under build/series: every patch must build on its "
+                    + "own. UKL variants link the sample echo server. Steps that built before are not built "
+                    + "again. Exits 1 when a patch fails to build.")
+    int checkSeries(@Parameters(arity = "0..*", paramLabel = "VARIANT",
+            description = "Variants (default: ukl plain).") List<String> variants) {
+        PrintWriter out = Common.out(spec);
+        Common.pipeline(spec).ensurePrerequisites();
+        Project project = Project.locate();
+        Path archive = new AppBuilder(project).build(App.load(project.root().resolve("samples/tcp_server")))
+                .uklArchive();
+        List<SeriesCheck.Step> steps = new SeriesCheck(project, archive)
+                .run(variants == null || variants.isEmpty() ? List.of("ukl", "plain") : variants, out);
+        long failed = steps.stream().filter(s -> !s.ok()).count();
+        out.println("series: " + steps.size() + " builds (patches x variants), " + failed + " failed");
+        steps.stream().filter(s -> !s.ok()).forEach(s -> out.println(s.line()));
+        return failed == 0 ? 0 : 1;
     }
 }

@@ -1,6 +1,7 @@
 package dev.ukl.cli;
 
 import dev.ukl.UklException;
+import dev.ukl.guest.EchoSoak;
 import dev.ukl.guest.GuestTests;
 import dev.ukl.guest.Pipeline;
 import dev.ukl.guest.SoakFigures;
@@ -20,45 +21,70 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 @Command(name = "soak", mixinStandardHelpOptions = true,
-        description = "Reliability figures on the UKL kernel: the UKL test app started and SIGKILLed at random "
-                + "points (inside system calls as often as not), then random system calls from it at CPL 0 and from "
-                + "its user form. Reports leaked tasks, MemAvailable, and whether the kernel stayed alive and quiet "
-                + "(no oops, no WARN). A command that reports, not a test; figures go to build/soak/report.txt.")
+        description = "Reliability figures on the UKL kernel. First boot: the UKL test app started and SIGKILLed at "
+                + "random points (inside system calls as often as not), then random system calls from it at CPL 0 "
+                + "and from its user form; leaked tasks, MemAvailable, and whether the kernel stayed alive and quiet "
+                + "(no oops, no WARN). Second boot: the sample echo server linked into the kernel, killed and "
+                + "started again every period while the host keeps connections busy; every byte that comes back "
+                + "is checked. A command that reports, not a test; figures go to build/soak/report.txt.")
 public final class SoakCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
     @Option(names = "--kills", defaultValue = "1000", paramLabel = "N",
-            description = "How many times to start and SIGKILL the app (default: ${DEFAULT-VALUE}).")
+            description = "How many times to start and SIGKILL the app (default: ${DEFAULT-VALUE}; 0 with "
+                    + "--syscalls 0 skips the first boot).")
     int kills;
 
     @Option(names = "--syscalls", defaultValue = "1000000", paramLabel = "N",
             description = "Random system calls in each form, in batches of 10000 (default: ${DEFAULT-VALUE}).")
     int syscalls;
 
+    @Option(names = "--echo-minutes", defaultValue = "10", paramLabel = "MIN",
+            description = "How long the echo load runs (default: ${DEFAULT-VALUE}; 0 skips it).")
+    int echoMinutes;
+
+    @Option(names = "--echo-period", defaultValue = "10", paramLabel = "S",
+            description = "Seconds between two kills of the echo server (default: ${DEFAULT-VALUE}).")
+    int echoPeriod;
+
+    @Option(names = "--connections", defaultValue = "100", paramLabel = "N",
+            description = "Host connections of the echo load (default: ${DEFAULT-VALUE}).")
+    int connections;
+
     @Option(names = "--console", description = "Show the guest's serial console.")
     boolean console;
 
     @Override
     public Integer call() {
-        if (kills < 1 || syscalls < 10000) {
-            throw new UklException("--kills must be at least 1 and --syscalls at least 10000 (one batch)");
+        boolean first = kills > 0 || syscalls > 0;
+        if (kills < 0 || syscalls < 0 || (syscalls > 0 && syscalls < 10000)) {
+            throw new UklException("--kills must be 0 or more and --syscalls 0 or at least 10000 (one batch)");
+        }
+        if (echoMinutes < 0 || echoPeriod < 1 || connections < 1 || connections > 1000) {
+            throw new UklException("--echo-minutes must be 0 or more, --echo-period at least 1 and --connections "
+                    + "from 1 to 1000");
+        }
+        if (!first && echoMinutes == 0) {
+            throw new UklException("nothing to do: --kills, --syscalls and --echo-minutes are all 0");
         }
         PrintWriter out = Common.out(spec);
         Pipeline pipeline = Common.pipeline(spec).ensurePrerequisites();
-        String name = "soak";
-        GuestTests tests = new GuestTests(pipeline).timeout(Duration.ofMinutes(45));
-        TestResult r = null;
+        List<String> lines = new ArrayList<>();
         UklException failure = null;
-        try {
-            r = tests.runSoak(kills, syscalls, name, console ? System.out : null);
-        } catch (UklException e) {
-            failure = e;
+        if (first) {
+            try {
+                firstBoot(pipeline, lines);
+            } catch (UklException e) {
+                failure = e;
+            }
         }
-        List<String> lines = new ArrayList<>(SoakFigures.read(pipeline.consoleLog(name)));
-        if (r != null) {
-            r.subtests().forEach(t -> lines.add((t.ok() ? "ok     " : "FAILED ") + t.name()));
-            lines.add("soak: " + GuestTests.summary(r));
+        if (echoMinutes > 0) {
+            try {
+                echoBoot(pipeline, lines);
+            } catch (UklException e) {
+                failure = failure != null ? failure : e;
+            }
         }
         lines.forEach(out::println);
         Path report = pipeline.project().build().resolve("soak/report.txt");
@@ -73,5 +99,46 @@ public final class SoakCommand implements Callable<Integer> {
             throw failure;
         }
         return 0;
+    }
+
+    /** Kills and random system calls: guest/ukl/soak.sh. */
+    private void firstBoot(Pipeline pipeline, List<String> lines) {
+        String name = "soak";
+        GuestTests tests = new GuestTests(pipeline).timeout(Duration.ofMinutes(45));
+        TestResult r = null;
+        try {
+            r = tests.runSoak(kills, syscalls, name, console ? System.out : null);
+        } finally {
+            lines.addAll(SoakFigures.read(pipeline.consoleLog(name)));
+            if (r != null) {
+                r.subtests().forEach(t -> lines.add((t.ok() ? "ok     " : "FAILED ") + t.name()));
+                lines.add("soak: " + GuestTests.summary(r));
+            }
+        }
+    }
+
+    /** The echo server killed and restarted under load: guest/ukl/soak-echo.sh and EchoLoad. */
+    private void echoBoot(Pipeline pipeline, List<String> lines) {
+        String name = "soak-echo";
+        EchoSoak.Result r = null;
+        try {
+            r = new EchoSoak(pipeline).run(Duration.ofMinutes(echoMinutes), echoPeriod, connections, name,
+                    console ? System.out : null);
+        } finally {
+            if (Files.exists(pipeline.consoleLog(name))) {
+                lines.addAll(SoakFigures.read(pipeline.consoleLog(name)));
+            }
+            if (r != null) {
+                lines.add("echo load: " + r.load().line());
+                lines.add("last instance: " + r.last().line());
+                r.guest().subtests().forEach(t -> lines.add((t.ok() ? "ok     " : "FAILED ") + t.name()));
+                lines.add("soak echo: " + (r.ok() ? "no wrong byte, the last instance served every message, "
+                        : "FAILED: wrong bytes or a last instance that did not serve, ") + GuestTests.summary(r.guest()));
+            }
+        }
+        if (!r.ok()) {
+            throw new UklException("echo soak failed: " + r.load().wrongBytes() + " wrong bytes under load; last "
+                    + "instance: " + r.last().line(), pipeline.consoleLog(name));
+        }
     }
 }

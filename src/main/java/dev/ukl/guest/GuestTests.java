@@ -95,7 +95,8 @@ public final class GuestTests {
      */
     public TestResult runSoak(int kills, int syscalls, String name, PrintStream echo) {
         UklSuite suite = uklSuite();
-        suite.image().job("KILLS=" + kills + "\nSYSCALLS=" + syscalls + "\n" + script("ukl/soak.sh"));
+        suite.image().job(GuestScript.job(pipeline.project(), "ukl/soak.sh",
+                java.util.Map.of("KILLS", Integer.toString(kills), "SYSCALLS", Integer.toString(syscalls))));
         pipeline.out().println("soak: booting the UKL kernel with " + suite.what() + " linked in: " + kills
                 + " kills, " + syscalls + " random system calls in each form");
         pipeline.out().flush();
@@ -175,19 +176,10 @@ public final class GuestTests {
     /** Boots a UKL kernel already built with the app linked in. */
     private TestResult bootBuilt(Path kernel, GuestImage image, String runner, String what, String name,
                                PrintStream echo) {
-        image.job(script(runner));
+        image.job(GuestScript.job(pipeline.project(), runner, java.util.Map.of()));
         pipeline.out().println("guest tests: booting the UKL kernel with " + what + " linked in");
         pipeline.out().flush();
         return boot(kernel, image, name, Pipeline.APPEND, echo);
-    }
-
-    /** A guest runner script from guest/. */
-    private String script(String path) {
-        try {
-            return Files.readString(pipeline.project().guest().resolve(path));
-        } catch (IOException e) {
-            throw new UklException("cannot read guest/" + path + ": " + e.getMessage());
-        }
     }
 
     private TestResult boot(Path kernel, GuestImage image, String name, String append, PrintStream echo) {

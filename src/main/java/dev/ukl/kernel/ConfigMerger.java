@@ -27,6 +27,15 @@ public final class ConfigMerger {
 
     /** Writes objdir/.config from the fragments; returns a digest of the inputs. */
     public String merge(Path objdir, List<Path> fragmentFiles, Path log) {
+        return merge(objdir, fragmentFiles, log, false);
+    }
+
+    /**
+     * As {@link #merge(Path, List, Path)}; with {@code absentAllowed}, an option this tree does not
+     * declare at all is left out instead of refused (a tree part way through the series has
+     * not added it yet). A declared option that did not take its value is refused either way.
+     */
+    public String merge(Path objdir, List<Path> fragmentFiles, Path log, boolean absentAllowed) {
         List<ConfigFragment> fragments = new ArrayList<>();
         Hashing h = new Hashing();
         for (Path f : fragmentFiles) {
@@ -58,7 +67,7 @@ public final class ConfigMerger {
         } catch (IOException e) {
             // the log is a convenience
         }
-        verify(fragments, ConfigFragment.readConfig(objdir.resolve(".config")), log);
+        verify(fragments, ConfigFragment.readConfig(objdir.resolve(".config")), log, absentAllowed);
         return digest;
     }
 
@@ -78,6 +87,10 @@ public final class ConfigMerger {
 
     /** Checks that every requested value made it; the last fragment naming an option wins. */
     void verify(List<ConfigFragment> fragments, Map<String, String> config, Path log) {
+        verify(fragments, config, log, false);
+    }
+
+    void verify(List<ConfigFragment> fragments, Map<String, String> config, Path log, boolean absentAllowed) {
         Map<String, String> wanted = new LinkedHashMap<>();
         Map<String, Path> from = new LinkedHashMap<>();
         for (ConfigFragment f : fragments) {
@@ -91,7 +104,11 @@ public final class ConfigMerger {
             String want = e.getValue();
             String got = config.getOrDefault(e.getKey(), "n");
             if (!want.equals(got)) {
-                String why = exists(e.getKey()) ? "got " + (got.equals("n") ? "not set" : got)
+                boolean declared = exists(e.getKey());
+                if (!declared && absentAllowed) {
+                    continue;
+                }
+                String why = declared ? "got " + (got.equals("n") ? "not set" : got)
                         + " (a dependency is not met)" : "no such option in this kernel";
                 problems.add(e.getKey() + "=" + want + " requested in " + from.get(e.getKey()).getFileName()
                         + ": " + why);

@@ -69,13 +69,18 @@ public final class KernelBuilder {
         }
         Path logs = project.logs();
         new ConfigMerger(tree.dir()).merge(objdir, fragments, logs.resolve("kernel-" + variant + "-config.log"));
+        make(tree.dir(), variant, objdir, targets(objdir), out);
+        stampFile.write(stamp);
+        return image;
+    }
+
+    /** What a build of a configured object directory makes: bzImage, and the modules if it has any. */
+    static List<String> targets(Path objdir) {
         List<String> targets = new ArrayList<>(List.of("bzImage"));
         if ("y".equals(ConfigFragment.readConfig(objdir.resolve(".config")).get("CONFIG_MODULES"))) {
             targets.add("modules");
         }
-        make(tree.dir(), variant, objdir, targets, out);
-        stampFile.write(stamp);
-        return image;
+        return targets;
     }
 
     /**
@@ -118,7 +123,8 @@ public final class KernelBuilder {
         return TextComparison.of(patched, buildPristine(variant, out));
     }
 
-    private void make(Path source, String variant, Path objdir, List<String> targets, PrintWriter out) {
+    /** Runs make for the targets in objdir; {@code variant} names the log and the progress bar. */
+    void make(Path source, String variant, Path objdir, List<String> targets, PrintWriter out) {
         Path log = project.logs().resolve("kernel-" + variant + ".log");
         Path stepsFile = objdir.resolve(".ukl-steps");
         int expected = readSteps(stepsFile);

@@ -278,16 +278,48 @@ public final class SourceTree {
      */
     public Path pristine(PrintWriter out) {
         prepare(out);
-        Path p = dir.getParent().resolveSibling("pristine").resolve("src").resolve(dir.getFileName());
-        String want = git.revParse(PRISTINE);
+        return worktree("pristine", PRISTINE, "the pristine tree", out);
+    }
+
+    /**
+     * A checkout of one commit of the series (see {@link #commitsFull()}) in build/series/src,
+     * made once as a git worktree and moved from commit to commit: where each patch is built
+     * on its own. Same relative layout as {@link #pristine}.
+     */
+    public Path seriesCheckout(String commit, PrintWriter out) {
+        Path p = worktree("series", commit, "a tree for building the series patch by patch", out);
+        Git there = new Git(p);
+        if (!commit.equals(there.revParse("HEAD"))) {
+            there.run("checkout", "-q", "--detach", commit);
+        }
+        return p;
+    }
+
+    /** Commits on top of the pristine tree, oldest first: full hash, then subject. */
+    public List<String[]> commitsFull() {
+        String log = git.run("log", "--reverse", "--format=%H %s", PRISTINE + "..HEAD").strip();
+        List<String[]> list = new ArrayList<>();
+        for (String l : log.isEmpty() ? new String[0] : log.split("\n")) {
+            list.add(l.split(" ", 2));
+        }
+        return list;
+    }
+
+    /**
+     * A git worktree of this tree at build/NAME/src/TREE, at {@code rev}: reused when it exists
+     * without edits (moved to rev by the caller if needed), made again otherwise.
+     */
+    private Path worktree(String name, String rev, String what, PrintWriter out) {
+        Path p = dir.getParent().resolveSibling(name).resolve("src").resolve(dir.getFileName());
+        String want = git.revParse(rev);
         if (Files.exists(p.resolve(".git"))) {
             Git there = new Git(p);
-            if (want.equals(there.revParse("HEAD")) && there.status().isEmpty()) {
+            if (there.status().isEmpty() && (name.equals("series") || want.equals(there.revParse("HEAD")))) {
                 return p;
             }
             git.run("worktree", "remove", "--force", p.toString());
         }
-        out.println("kernel: checking out the pristine tree beside " + dir.getFileName() + " (once)");
+        out.println("kernel: checking out " + what + " beside " + dir.getFileName() + " (once)");
         out.flush();
         git.run("worktree", "prune");
         try {
@@ -295,7 +327,7 @@ public final class SourceTree {
         } catch (java.io.IOException e) {
             throw new UklException("cannot create " + p.getParent() + ": " + e.getMessage(), e);
         }
-        git.run("worktree", "add", "-q", "--detach", p.toString(), PRISTINE);
+        git.run("worktree", "add", "-q", "--detach", p.toString(), want);
         return p;
     }
 

@@ -10,10 +10,12 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Reads the user-access helpers of a built vmlinux ({@code __get_user_N}, {@code __put_user_N})
- * and finds every UKL range check ({@code call ukl_access_ok}) from which the access can be
- * reached with no speculation barrier: the user-half path masks the address (sbb/and), the UKL
- * path must fence before it jumps back to the access.
+ * Reads the user-access helpers of a built vmlinux ({@code __get_user_N}, {@code __put_user_N}):
+ * whether each masks the address against speculation (sbb/and), and every UKL range check
+ * ({@code call ukl_access_ok}, which earlier versions of the series added) from which the access
+ * can be reached with no speculation barrier. The series no longer has such a path (a UKL
+ * app's data are user memory), so a UKL kernel's helpers must be the kernel's own: masked, with no
+ * range check of UKL's.
  */
 public final class UaccessFences {
     /** The helpers whose out-of-user-range branch a UKL kernel routes through ukl_access_ok. */
@@ -38,8 +40,11 @@ public final class UaccessFences {
         return sb.toString();
     }
 
-    /** What one function's UKL range checks do. */
-    public record Function(String name, int rangeChecks, List<String> unfenced) {
+    /**
+     * What one function's UKL range checks do, and whether it masks the address on the user-half
+     * path (array_index_mask_nospec: an sbb, then an and).
+     */
+    public record Function(String name, int rangeChecks, List<String> unfenced, boolean masked) {
     }
 
     private static final Pattern HEADER = Pattern.compile("^([0-9a-f]+) <([^>]+)>:$");
@@ -59,6 +64,8 @@ public final class UaccessFences {
         long start = 0;
         long call = 0;
         String callLine = null;
+        boolean sbb = false;
+        boolean masked = false;
         for (String raw : disassembly.split("\n")) {
             String line = raw.strip();
             Matcher h = HEADER.matcher(line);
@@ -66,13 +73,15 @@ public final class UaccessFences {
                 // an inner label (__put_user_nocheck_N) belongs to the helper it is in
                 if (name == null || HELPERS.contains(h.group(2))) {
                     if (name != null) {
-                        out.add(new Function(name, checks, List.copyOf(unfenced)));
+                        out.add(new Function(name, checks, List.copyOf(unfenced), masked));
                     }
                     name = h.group(2);
                     start = Long.parseUnsignedLong(h.group(1), 16);
                     checks = 0;
                     unfenced.clear();
                     callLine = null;
+                    sbb = false;
+                    masked = false;
                 }
                 continue;
             }
@@ -82,6 +91,11 @@ public final class UaccessFences {
             }
             long at = Long.parseUnsignedLong(m.group(1), 16);
             String op = m.group(2);
+            if (op.startsWith("sbb")) {
+                sbb = true;
+            } else if (sbb && op.startsWith("and")) {
+                masked = true;
+            }
             if (op.equals("call") && m.group(4).contains("<ukl_access_ok>")) {
                 checks++;
                 call = at;
@@ -94,7 +108,7 @@ public final class UaccessFences {
             }
         }
         if (name != null) {
-            out.add(new Function(name, checks, List.copyOf(unfenced)));
+            out.add(new Function(name, checks, List.copyOf(unfenced), masked));
         }
         return out;
     }

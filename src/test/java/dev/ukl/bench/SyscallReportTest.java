@@ -64,4 +64,27 @@ class SyscallReportTest {
         assertThatThrownBy(() -> SyscallReport.parse(cut)).isInstanceOf(UklException.class)
                 .hasMessageContaining("did not finish");
     }
+
+    @Test
+    void anEarlierReportComesBackAsBaselineColumnsBesideTodays() throws IOException {
+        List<SyscallReport.Case> cases = SyscallReport.parse(console());
+        SyscallReport before = new SyscallReport();
+        before.add(new SyscallReport.Run("ukl", "ukl", cases));
+        Path json = tmp.resolve("before.json");
+        before.writeJson(json);
+        List<SyscallReport.Run> base = SyscallReport.readJson(json, "base:");
+        assertThat(base).singleElement().satisfies(r -> {
+            assertThat(r.form()).isEqualTo("base:ukl");
+            assertThat(r.cases()).isEqualTo(cases);
+        });
+        SyscallReport both = new SyscallReport();
+        base.forEach(both::add);
+        both.add(new SyscallReport.Run("ukl", "ukl", cases));
+        String header = both.table().lines().findFirst().orElseThrow();
+        assertThat(header).contains("base:ukl best", "base:ukl mean", "ukl best");
+        // every row has a figure in each of the four columns
+        assertThat(both.table()).containsPattern("(?m)^getppid( +[0-9]+\\.[0-9]{2}){4}$");
+        assertThatThrownBy(() -> SyscallReport.readJson(tmp.resolve("missing.json"), "base:"))
+                .isInstanceOf(UklException.class).hasMessageContaining("cannot read the baseline report");
+    }
 }

@@ -64,8 +64,10 @@ class CliErrorsTest {
 
     @Test
     void aSoakSmallerThanOneBatchIsRefused() {
-        assertOneCleanError(ukl("soak", "--syscalls", "500"), "--syscalls at least 10000");
-        assertOneCleanError(ukl("soak", "--kills", "0"), "--kills must be at least 1");
+        assertOneCleanError(ukl("soak", "--syscalls", "500"), "--syscalls 0 or at least 10000");
+        assertOneCleanError(ukl("soak", "--kills", "-1"), "--kills must be 0 or more");
+        assertOneCleanError(ukl("soak", "--kills", "0", "--syscalls", "0", "--echo-minutes", "0"), "nothing to do");
+        assertOneCleanError(ukl("soak", "--connections", "0"), "--connections from 1 to 1000");
     }
 
     @Test

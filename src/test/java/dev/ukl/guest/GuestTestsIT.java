@@ -34,7 +34,9 @@ class GuestTestsIT {
         assertThat(r.ok()).isTrue();
         assertThat(r.subtests()).extracting(TestResult::name).contains(
                 "ukl_runs_at_cpl0", "user_form_runs_at_cpl3", "ukl_syscalls", "user_form_syscalls",
-                "ukl_recursion_4MiB", "ukl_signals", "ukl_fork_shares_globals", "user_form_fork_copies_globals",
+                "ukl_recursion_4MiB", "ukl_signals", "ukl_fork_copies_globals", "user_form_fork_copies_globals",
+                "ukl_orphan_keeps_running", "user_form_orphan_keeps_running",
+                "ukl_two_instances_keep_their_own_globals",
                 "ukl_threads_on_mmap_stacks", "user_form_threads_on_mmap_stacks",
                 "ukl_threads_on_heap_stacks", "ukl_thread_on_growsdown_stack",
                 "user_form_thread_on_growsdown_stack", "ukl_runs_while_its_stack_is_dropped",
@@ -62,6 +64,13 @@ class GuestTestsIT {
                 .findFirst().orElseThrow();
         assertThat(debugs.subtests()).extracting(TestResult::name)
                 .contains("rip_non_canonical_refused", "rip_on_stack_refused");
+        // fork: each process reads back its own global, in both forms, and a crashing child harms nothing
+        for (String name : List.of("ukl_fork_copies_globals", "user_form_fork_copies_globals")) {
+            TestResult t = r.subtests().stream().filter(s -> s.name().equals(name)).findFirst().orElseThrow();
+            assertThat(t.subtests()).extracting(TestResult::name).containsExactly(
+                    "child_reads_back_its_own_global", "stack_is_copied", "parent_reads_back_its_own_global",
+                    "crashing_child_dies_by_sigsegv", "parent_intact_after_child_crash");
+        }
         // the app's own traps: the same checks, passed the same way, in both forms
         TestResult uklTraps = r.subtests().stream().filter(t -> t.name().equals("ukl_traps")).findFirst()
                 .orElseThrow();

@@ -23,6 +23,12 @@ class SoakFiguresTest {
     }
 
     @Test
+    void theEchoSoaksFiguresComeFromItsOwnConsole() {
+        assertThat(SoakFigures.read(Path.of("src/test/resources/guest/soak-echo-console.log"))).containsExactly(
+                "echo server killed 60 times of 60, every 10 s for 607 s", "kernel log: no oops, no warning");
+    }
+
+    @Test
     void otherLinesAreNotFigures() {
         assertThat(SoakFigures.of("[    1.0] soak: not a figure\n# soaked\nok 1 x\n    # soak: nested\n"))
                 .containsExactly("nested");

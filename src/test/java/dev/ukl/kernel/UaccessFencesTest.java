@@ -34,6 +34,8 @@ class UaccessFencesTest {
         assertThat(helpers).allSatisfy(f -> {
             assertThat(f.rangeChecks()).isEqualTo(1);
             assertThat(f.unfenced()).isEmpty();
+            // the kernel masks loads only: put_user has no mask of its own
+            assertThat(f.masked()).as(f.name()).isEqualTo(f.name().startsWith("__get_user"));
         });
     }
 
@@ -51,6 +53,12 @@ class UaccessFencesTest {
                 ffffffff81323c7a:\tret
                 """;
         assertThat(UaccessFences.read(plain)).singleElement()
-                .satisfies(f -> assertThat(f.rangeChecks()).isZero());
+                .satisfies(f -> {
+                    assertThat(f.rangeChecks()).isZero();
+                    assertThat(f.masked()).isTrue();
+                });
+        // without the and, the sbb alone masks nothing
+        assertThat(UaccessFences.read(plain.replace("\tand    %rdx,%rax", "\tnop"))).singleElement()
+                .satisfies(f -> assertThat(f.masked()).isFalse());
     }
 }
