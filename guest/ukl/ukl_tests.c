@@ -41,10 +41,10 @@
  *   bad_sigreturn a handler points the interrupted context's rip at a
  *                 non-canonical address and returns (dies by SIGSEGV)
  *   bad_handler   a handler address that is no code (dies by SIGSEGV)
- *   ac_clear      runs on a stack in its globals (kernel memory, as a
- *                 coroutine library's may be), clears EFLAGS.AC and reads
- *                 user memory: at CPL 0 SMAP forbids that (dies by SIGSEGV;
- *                 at CPL 3 clac is SIGILL)
+ *   ac_clear      runs on a stack in its globals (as a coroutine library's
+ *                 may be), clears EFLAGS.AC and reads user memory: at CPL 0
+ *                 SMAP forbids that (dies by SIGSEGV; at CPL 3 clac is
+ *                 SIGILL)
  *   bad_stack_spin   points rsp at an unmapped user address and spins
  *                    without touching it: interrupts come and go (it
  *                    spins until killed, in both forms)
@@ -78,10 +78,7 @@ static int planned, number, failures;
 
 static void plan(int n)
 {
-	/*
-	 * In the UKL form globals live in the kernel image: they keep their
-	 * values from one start of the app to the next (see ukl.rst).
-	 */
+	/* one process may run several commands' plans */
 	number = 0;
 	failures = 0;
 	planned = n;
@@ -155,7 +152,7 @@ static int test_cpl(int expected)
 
 /* ---- syscalls ---- */
 
-/* Globals: the UKL form passes pointers to these, in the kernel image. */
+/* Globals: both forms pass pointers to these to system calls. */
 static char global_buf[64];
 static int global_len;
 static struct sockaddr_in global_addr;
@@ -593,6 +590,21 @@ static int served;
 static int serve_port;
 static char serve_line[128];
 
+/* Appends the decimal digits of v (>= 0) to line at len; returns the new length. */
+static long append_num(char *line, long len, int v)
+{
+	char num[12];
+	int k = 0;
+
+	do {
+		num[k++] = '0' + v % 10;
+		v /= 10;
+	} while (v);
+	while (k)
+		line[len++] = num[--k];
+	return len;
+}
+
 static int serve(int port, int connections)
 {
 	struct sockaddr_in addr = { .sin_family = AF_INET };
@@ -607,30 +619,16 @@ static int serve(int port, int connections)
 		return 1;
 	put("# serving\n");
 	while (served < connections) {
-		long n, len = 0;
-		int p = serve_port;
-		char num[12];
-		int k = 0;
+		long n, len;
 
 		fd = sys(__NR_accept, lfd, 0, 0);
 		if (fd < 0)
 			return 1;
 		served++;
 		n = sys(__NR_read, fd, in, sizeof(in) - 1);
-		do {
-			num[k++] = '0' + p % 10;
-			p /= 10;
-		} while (p);
-		while (k)
-			serve_line[len++] = num[--k];
+		len = append_num(serve_line, 0, serve_port);
 		serve_line[len++] = ' ';
-		p = served;
-		do {
-			num[k++] = '0' + p % 10;
-			p /= 10;
-		} while (p);
-		while (k)
-			serve_line[len++] = num[--k];
+		len = append_num(serve_line, len, served);
 		serve_line[len++] = ' ';
 		for (long i = 0; i < n && in[i] != '\n'; i++)
 			serve_line[len++] = in[i];
@@ -903,8 +901,8 @@ static unsigned long next_random(unsigned long *state)
 
 /*
  * What a random system call is given: anything, small numbers (fds, flags,
- * sizes), pointers into its own mapping or its own globals (the UKL app's
- * are kernel addresses), negative numbers, zero, kernel-half addresses.
+ * sizes), pointers into its own mapping or its own globals, negative
+ * numbers, zero, kernel-half addresses.
  */
 static unsigned long fuzz_arg(unsigned long *state, char *mapping)
 {

@@ -164,7 +164,11 @@ public final class KernelBuilder {
         int n = 0;
         try {
             for (String l : Files.readAllLines(log, java.nio.charset.StandardCharsets.ISO_8859_1)) {
-                if (l.contains("error:") || l.contains("undefined reference") || l.contains("*** No rule")) {
+                // the linker's own messages too (a failed ASSERT of the linker script says only
+                // "ld: MESSAGE"), but not its warnings
+                boolean linker = l.startsWith("ld: ") && !l.startsWith("ld: warning:");
+                if (l.contains("error:") || l.contains("undefined reference") || l.contains("*** No rule")
+                        || linker) {
                     sb.append(l).append('\n');
                     if (++n == 10) {
                         break;

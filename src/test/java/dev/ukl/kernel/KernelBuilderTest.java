@@ -19,11 +19,14 @@ class KernelBuilderTest {
                 "../../src/linux/fs/binfmt_ukl.c:79:17: error: implicit declaration of function 'fput'",
                 "  CC      lib/b.o",
                 "ld: vmlinux.o: in function `x': undefined reference to `ukl__start'",
-                "  CC      lib/c.o", ""));
+                "  CC      lib/c.o",
+                "ld: warning: vmlinux has a LOAD segment with RWX permissions",
+                "ld: UKL: the application's data does not fit below the reach of its code", ""));
         String detail = KernelBuilder.firstErrors(log);
         assertThat(detail).contains("error: implicit declaration of function 'fput'")
                 .contains("undefined reference to `ukl__start'")
-                .doesNotContain("lib/b.o");
+                .contains("ld: UKL: the application's data does not fit below the reach of its code")
+                .doesNotContain("lib/b.o").doesNotContain("RWX");
         assertThat(KernelBuilder.firstErrors(Files.writeString(tmp.resolve("ok.log"), "  CC x\n"))).isEmpty();
     }
 
