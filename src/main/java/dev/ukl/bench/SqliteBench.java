@@ -127,9 +127,7 @@ public final class SqliteBench {
                 done
                 """.formatted(runs));
         String name = "bench-sqlite";
-        Path initrd = image.write(pipeline.imagePath(name));
-        try (Vm vm = Vm.start(pipeline.qemu(kernel, initrd, name, Pipeline.APPEND)
-                .withIcount(true), pipeline.consoleLog(name), echo)) {
+        try (Vm vm = pipeline.boot(kernel, image, name, c -> c.withIcount(true), echo)) {
             int rc = vm.waitForExit(Duration.ofMinutes(20));
             if (QemuCommand.guestStatus(rc) != 0) {
                 throw vm.failure("the SQLite benchmark ended with status " + QemuCommand.guestStatus(rc));

@@ -45,7 +45,7 @@ public final class KernelCommand {
         SourceTree.State s = t.state();
         out.println("kernel tree " + t.dir() + ": " + s.text());
         if (s != SourceTree.State.MISSING) {
-            for (String c : t.commits()) {
+            for (SourceTree.Commit c : t.commits()) {
                 out.println("  " + c);
             }
         }

@@ -5,8 +5,6 @@ import dev.ukl.UklException;
 import dev.ukl.app.App;
 import dev.ukl.app.AppBuilder;
 import dev.ukl.image.GuestImage;
-import dev.ukl.ktap.KtapException;
-import dev.ukl.ktap.KtapParser;
 import dev.ukl.ktap.TestResult;
 import dev.ukl.vm.PortForward;
 import dev.ukl.vm.Vm;
@@ -58,9 +56,8 @@ public final class EchoSoak {
                 + periodSeconds + " s for " + duration.toMinutes() + " min, " + connections
                 + " connections from the host on port " + port);
         pipeline.out().flush();
-        var config = pipeline.qemu(kernel, image.write(pipeline.imagePath(name)), name, Pipeline.APPEND)
-                .withForwards(List.of(new PortForward(port, GUEST_PORT)));
-        try (Vm vm = Vm.start(config, pipeline.consoleLog(name), echo)) {
+        try (Vm vm = pipeline.boot(kernel, image, name,
+                c -> c.withForwards(List.of(new PortForward(port, GUEST_PORT))), echo)) {
             vm.waitFor(Pattern.compile(Pattern.quote(SERVING)), Duration.ofMinutes(5), "the echo server's first start");
             long end = System.nanoTime() + duration.toNanos();
             EchoLoad.Figures load = new EchoLoad(port, connections, 1).run(() -> System.nanoTime() > end
@@ -72,13 +69,7 @@ public final class EchoSoak {
             long lastEnd = System.nanoTime() + Duration.ofSeconds(10).toNanos();
             EchoLoad.Figures last = new EchoLoad(port, 4, 1000).run(() -> System.nanoTime() > lastEnd);
             vm.waitForExit(Duration.ofMinutes(3));
-            TestResult guest;
-            try {
-                guest = KtapParser.parse(name, vm.console());
-            } catch (KtapException e) {
-                throw vm.failure("the echo soak's output is not valid KTAP: " + e.getMessage());
-            }
-            return new Result(load, last, guest);
+            return new Result(load, last, GuestTests.ktap(vm, name, "the echo soak's output"));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new UklException("interrupted", e);

@@ -16,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Runs guest test programs inside a VM. Each prints KTAP; the guest runner nests their
@@ -70,9 +71,8 @@ public final class GuestTests {
             image.add("guest/tests/" + p.getFileName(), p);
         }
         image.job(RUNNER.formatted(perTest.toSeconds()));
-        pipeline.out().println("guest tests: booting " + variant + " kernel with " + programs.size() + " test program(s)");
-        pipeline.out().flush();
-        return boot(kernel, image, name, Pipeline.APPEND, echo);
+        return boot(kernel, image, "guest tests: booting " + variant + " kernel with " + programs.size()
+                + " test program(s)", name, echo);
     }
 
     /** Test modules of the UKL kernel (kernel/configs/ukl.config) that the UKL suite loads. */
@@ -85,7 +85,7 @@ public final class GuestTests {
      */
     public TestResult runUkl(String name, PrintStream echo) {
         UklSuite suite = uklSuite();
-        return bootBuilt(suite.kernel(), suite.image(), "ukl/run.sh", suite.what(), name, echo);
+        return bootBuilt(suite.kernel(), suite.image(), "ukl/run.sh", Map.of(), suite.what(), name, echo);
     }
 
     /**
@@ -95,12 +95,10 @@ public final class GuestTests {
      */
     public TestResult runSoak(int kills, int syscalls, String name, PrintStream echo) {
         UklSuite suite = uklSuite();
-        suite.image().job(GuestScript.job(pipeline.project(), "ukl/soak.sh",
-                java.util.Map.of("KILLS", Integer.toString(kills), "SYSCALLS", Integer.toString(syscalls))));
-        pipeline.out().println("soak: booting the UKL kernel with " + suite.what() + " linked in: " + kills
-                + " kills, " + syscalls + " random system calls in each form");
-        pipeline.out().flush();
-        return boot(suite.kernel(), suite.image(), name, Pipeline.APPEND, echo);
+        return bootBuilt(suite.kernel(), suite.image(), "ukl/soak.sh",
+                Map.of("KILLS", Integer.toString(kills), "SYSCALLS", Integer.toString(syscalls)),
+                suite.what() + " linked in: " + kills + " kills, " + syscalls + " random system calls in each form",
+                name, echo);
     }
 
     /** The UKL kernel with guest/ukl linked in and the image the UKL suite's scripts need. */
@@ -170,33 +168,40 @@ public final class GuestTests {
     /** Boots the UKL kernel with the archive linked in; the guest runs the runner script from guest/. */
     private TestResult bootUkl(Path archive, GuestImage image, String runner, String what, String name,
                                PrintStream echo) {
-        return bootBuilt(pipeline.uklKernel(archive), image, runner, what, name, echo);
+        return bootBuilt(pipeline.uklKernel(archive), image, runner, Map.of(), what + " linked in", name, echo);
     }
 
-    /** Boots a UKL kernel already built with the app linked in. */
-    private TestResult bootBuilt(Path kernel, GuestImage image, String runner, String what, String name,
-                               PrintStream echo) {
-        image.job(GuestScript.job(pipeline.project(), runner, java.util.Map.of()));
-        pipeline.out().println("guest tests: booting the UKL kernel with " + what + " linked in");
+    /**
+     * Boots a UKL kernel already built with the app linked in; the guest runs the runner script
+     * from guest/ with the variables given.
+     */
+    private TestResult bootBuilt(Path kernel, GuestImage image, String runner, Map<String, String> vars,
+                                 String what, String name, PrintStream echo) {
+        image.job(GuestScript.job(pipeline.project(), runner, vars));
+        return boot(kernel, image, "guest tests: booting the UKL kernel with " + what, name, echo);
+    }
+
+    private TestResult boot(Path kernel, GuestImage image, String announce, String name, PrintStream echo) {
+        pipeline.out().println(announce);
         pipeline.out().flush();
-        return boot(kernel, image, name, Pipeline.APPEND, echo);
-    }
-
-    private TestResult boot(Path kernel, GuestImage image, String name, String append, PrintStream echo) {
-        Path initrd = image.write(pipeline.imagePath(name));
         TestResult result;
-        try (Vm vm = Vm.start(pipeline.qemu(kernel, initrd, name, append), pipeline.consoleLog(name), echo)) {
+        try (Vm vm = pipeline.boot(kernel, image, name, c -> c, echo)) {
             vm.waitForExit(timeout);
-            try {
-                result = KtapParser.parse(name, vm.console());
-            } catch (KtapException e) {
-                throw vm.failure("guest test output is not valid KTAP: " + e.getMessage());
-            }
+            result = ktap(vm, name, "guest test output");
             if (!result.ok()) {
                 throw vm.failure("guest tests failed: " + String.join(", ", result.failures()));
             }
         }
         return result;
+    }
+
+    /** The KTAP result on the VM's console; {@code what} names the output in the error when it is not KTAP. */
+    static TestResult ktap(Vm vm, String name, String what) {
+        try {
+            return KtapParser.parse(name, vm.console());
+        } catch (KtapException e) {
+            throw vm.failure(what + " is not valid KTAP: " + e.getMessage());
+        }
     }
 
     /** A one-line summary: "12 passed, 0 failed, 1 skipped". */

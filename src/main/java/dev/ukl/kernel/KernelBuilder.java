@@ -63,15 +63,23 @@ public final class KernelBuilder {
         if (Files.exists(appArchive) && !extraInputs.contains(appArchive)) {
             h.addFile(appArchive);
         }
-        String stamp = h.hex();
-        if (stampFile.fresh(stamp, image)) {
-            return image;
+        if (!stampFile.fresh(h.hex(), image)) {
+            configureAndMake(tree.dir(), variant, objdir, fragments, false, null, out);
+            stampFile.write(h.hex());
         }
-        Path logs = project.logs();
-        new ConfigMerger(tree.dir()).merge(objdir, fragments, logs.resolve("kernel-" + variant + "-config.log"));
-        make(tree.dir(), variant, objdir, targets(objdir), out);
-        stampFile.write(stamp);
         return image;
+    }
+
+    /**
+     * Merges the fragments into objdir's .config (see {@link ConfigMerger}; {@code absentAllowed}
+     * for trees that may not have every option yet) and makes the targets, or bzImage and modules
+     * when {@code targets} is null. {@code name} names the logs and the progress bar.
+     */
+    void configureAndMake(Path source, String name, Path objdir, List<Path> fragments, boolean absentAllowed,
+                          List<String> targets, PrintWriter out) {
+        new ConfigMerger(source).merge(objdir, fragments,
+                project.logs().resolve("kernel-" + name + "-config.log"), absentAllowed);
+        make(source, name, objdir, targets != null ? targets : targets(objdir), out);
     }
 
     /** What a build of a configured object directory makes: bzImage, and the modules if it has any. */
@@ -97,13 +105,10 @@ public final class KernelBuilder {
         Stamp stampFile = new Stamp(objdir.resolve(".ukl-stamp"));
         Hashing h = new Hashing().add(new dev.ukl.util.Git(source).revParse("HEAD"));
         fragments.forEach(h::addFile);
-        String stamp = h.hex();
-        if (stampFile.fresh(stamp, vmlinux)) {
-            return vmlinux;
+        if (!stampFile.fresh(h.hex(), vmlinux)) {
+            configureAndMake(source, name, objdir, fragments, false, List.of("vmlinux"), out);
+            stampFile.write(h.hex());
         }
-        new ConfigMerger(source).merge(objdir, fragments, project.logs().resolve("kernel-" + name + "-config.log"));
-        make(source, name, objdir, List.of("vmlinux"), out);
-        stampFile.write(stamp);
         return vmlinux;
     }
 

@@ -49,13 +49,13 @@ public final class SeriesCheck {
             throw new UklException("the kernel tree is not what kernel/patches holds (" + tree.state().text()
                     + "); export or commit first");
         }
-        List<String[]> commits = tree.commitsFull();
+        List<SourceTree.Commit> commits = tree.commits();
         Path record = project.build().resolve("series/built");
         List<String> built = readRecord(record);
         List<Step> steps = new ArrayList<>();
         for (int i = 0; i < commits.size(); i++) {
-            String commit = commits.get(i)[0];
-            String subject = commits.get(i).length > 1 ? commits.get(i)[1] : "";
+            String commit = commits.get(i).hash();
+            String subject = commits.get(i).subject();
             for (String variant : variants) {
                 List<Path> fragments = builder.fragments(variant);
                 Hashing inputs = new Hashing();
@@ -79,12 +79,11 @@ public final class SeriesCheck {
                 try {
                     Path source = tree.seriesCheckout(commit, out);
                     Path objdir = project.build().resolve("series/kernel").resolve(variant);
-                    new ConfigMerger(source).merge(objdir, fragments,
-                            project.logs().resolve("kernel-" + name + "-config.log"), true);
                     if (ukl) {
+                        Files.createDirectories(objdir);
                         Files.copy(archive, objdir.resolve("UKL.a"), StandardCopyOption.REPLACE_EXISTING);
                     }
-                    builder.make(source, name, objdir, KernelBuilder.targets(objdir), out);
+                    builder.configureAndMake(source, name, objdir, fragments, true, null, out);
                     append(record, key);
                     step = new Step(i + 1, commit, subject, variant, true, false, log, "");
                 } catch (UklException e) {

@@ -81,10 +81,28 @@ public final class SourceTree {
         return series.digest().equals(appliedDigest()) ? State.CURRENT : State.STALE;
     }
 
-    /** Commits on top of the pristine tree, oldest first, as "hash subject". */
-    public List<String> commits() {
-        String log = git.run("log", "--reverse", "--format=%h %s", PRISTINE + "..HEAD").strip();
-        return log.isEmpty() ? List.of() : List.of(log.split("\n"));
+    /** One commit of the series in the tree. */
+    public record Commit(String hash, String subject) {
+        /** The hash as git abbreviates it in a listing. */
+        public String shortHash() {
+            return hash.substring(0, Math.min(12, hash.length()));
+        }
+
+        @Override
+        public String toString() {
+            return shortHash() + " " + subject;
+        }
+    }
+
+    /** Commits on top of the pristine tree, oldest first. */
+    public List<Commit> commits() {
+        String log = git.run("log", "--reverse", "--format=%H %s", PRISTINE + "..HEAD").strip();
+        List<Commit> list = new ArrayList<>();
+        for (String l : log.isEmpty() ? new String[0] : log.split("\n")) {
+            String[] f = l.split(" ", 2);
+            list.add(new Commit(f[0], f.length > 1 ? f[1] : ""));
+        }
+        return list;
     }
 
     /** Makes the tree match the series, unpacking it first if needed. Refuses to destroy work. */
@@ -278,16 +296,16 @@ public final class SourceTree {
      */
     public Path pristine(PrintWriter out) {
         prepare(out);
-        return worktree("pristine", PRISTINE, "the pristine tree", out);
+        return worktree("pristine", PRISTINE, false, "the pristine tree", out);
     }
 
     /**
-     * A checkout of one commit of the series (see {@link #commitsFull()}) in build/series/src,
+     * A checkout of one commit of the series (see {@link #commits()}) in build/series/src,
      * made once as a git worktree and moved from commit to commit: where each patch is built
      * on its own. Same relative layout as {@link #pristine}.
      */
     public Path seriesCheckout(String commit, PrintWriter out) {
-        Path p = worktree("series", commit, "a tree for building the series patch by patch", out);
+        Path p = worktree("series", commit, true, "a tree for building the series patch by patch", out);
         Git there = new Git(p);
         if (!commit.equals(there.revParse("HEAD"))) {
             there.run("checkout", "-q", "--detach", commit);
@@ -295,26 +313,17 @@ public final class SourceTree {
         return p;
     }
 
-    /** Commits on top of the pristine tree, oldest first: full hash, then subject. */
-    public List<String[]> commitsFull() {
-        String log = git.run("log", "--reverse", "--format=%H %s", PRISTINE + "..HEAD").strip();
-        List<String[]> list = new ArrayList<>();
-        for (String l : log.isEmpty() ? new String[0] : log.split("\n")) {
-            list.add(l.split(" ", 2));
-        }
-        return list;
-    }
-
     /**
      * A git worktree of this tree at build/NAME/src/TREE, at {@code rev}: reused when it exists
-     * without edits (moved to rev by the caller if needed), made again otherwise.
+     * without edits and, unless it is {@code movable} (the caller moves it to rev), at rev; made
+     * again otherwise.
      */
-    private Path worktree(String name, String rev, String what, PrintWriter out) {
+    private Path worktree(String name, String rev, boolean movable, String what, PrintWriter out) {
         Path p = dir.getParent().resolveSibling(name).resolve("src").resolve(dir.getFileName());
         String want = git.revParse(rev);
         if (Files.exists(p.resolve(".git"))) {
             Git there = new Git(p);
-            if (there.status().isEmpty() && (name.equals("series") || want.equals(there.revParse("HEAD")))) {
+            if (there.status().isEmpty() && (movable || want.equals(there.revParse("HEAD")))) {
                 return p;
             }
             git.run("worktree", "remove", "--force", p.toString());

@@ -35,7 +35,7 @@ class PatchSeriesIT {
 
     @Test
     void theTreeIsTheSeriesAppliedInOrder() {
-        List<String> subjects = tree.commits().stream().map(c -> c.substring(c.indexOf(' ') + 1)).toList();
+        List<String> subjects = tree.commits().stream().map(SourceTree.Commit::subject).toList();
         List<Path> patches = new PatchSeries(PROJECT.patches()).patches();
         assertThat(subjects).hasSameSizeAs(patches);
         assertThat(subjects.get(0)).startsWith("ukl: add Kconfig options");

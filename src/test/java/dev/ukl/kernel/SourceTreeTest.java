@@ -76,7 +76,7 @@ class SourceTreeTest {
         SourceTree again = tree();
         again.prepare(out);
         assertThat(again.state()).isEqualTo(SourceTree.State.CURRENT);
-        assertThat(again.commits()).extracting(c -> c.substring(c.indexOf(' ') + 1))
+        assertThat(again.commits()).extracting(SourceTree.Commit::subject)
                 .containsExactly("ukl: add a file", "kbuild: mention ukl");
         assertThat(Files.readString(again.dir().resolve("kernel/ukl.c"))).isEqualTo("int ukl;\n");
     }
@@ -166,7 +166,7 @@ class SourceTreeTest {
         SourceTree.deleteTree(t.dir());
         SourceTree again = tree();
         again.prepare(out);
-        assertThat(again.commits()).extracting(c -> c.substring(c.indexOf(' ') + 1))
+        assertThat(again.commits()).extracting(SourceTree.Commit::subject)
                 .containsExactly("ukl: add a file", "kbuild: mention ukl");
     }
 }
