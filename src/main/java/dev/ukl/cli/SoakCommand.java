@@ -5,6 +5,7 @@ import dev.ukl.guest.EchoSoak;
 import dev.ukl.guest.GuestTests;
 import dev.ukl.guest.Pipeline;
 import dev.ukl.guest.SoakFigures;
+import dev.ukl.guest.SoakReport;
 import dev.ukl.ktap.TestResult;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -17,7 +18,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
 @Command(name = "soak", mixinStandardHelpOptions = true,
@@ -26,7 +29,7 @@ import java.util.concurrent.Callable;
                 + "and from its user form; leaked tasks, MemAvailable, and whether the kernel stayed alive and quiet "
                 + "(no oops, no WARN). Second boot: the sample echo server linked into the kernel, killed and "
                 + "started again every period while the host keeps connections busy; every byte that comes back "
-                + "is checked. A command that reports, not a test; figures go to build/soak/report.txt.")
+                + "is checked. A command that reports, not a test; figures go to build/soak/report.txt and report.json.")
 public final class SoakCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -71,17 +74,20 @@ public final class SoakCommand implements Callable<Integer> {
         PrintWriter out = Common.out(spec);
         Pipeline pipeline = Common.pipeline(spec).ensurePrerequisites();
         List<String> lines = new ArrayList<>();
+        List<String> figures = new ArrayList<>();
+        Map<String, Boolean> subtests = new LinkedHashMap<>();
+        EchoSoak.Result[] echo = new EchoSoak.Result[1];
         UklException failure = null;
         if (first) {
             try {
-                firstBoot(pipeline, lines);
+                firstBoot(pipeline, lines, figures, subtests);
             } catch (UklException e) {
                 failure = e;
             }
         }
         if (echoMinutes > 0) {
             try {
-                echoBoot(pipeline, lines);
+                echo[0] = echoBoot(pipeline, lines, figures, subtests);
             } catch (UklException e) {
                 failure = failure != null ? failure : e;
             }
@@ -94,7 +100,11 @@ public final class SoakCommand implements Callable<Integer> {
         } catch (IOException e) {
             throw new UklException("cannot write " + report + ": " + e.getMessage(), e);
         }
-        out.println("soak: report in " + report);
+        Path json = report.resolveSibling("report.json");
+        new SoakReport(kills, syscalls, echoMinutes, figures, subtests,
+                echo[0] != null ? echo[0].load() : null, echo[0] != null ? echo[0].last() : null,
+                failure == null).writeJson(json);
+        out.println("soak: report in " + report + " and " + json);
         if (failure != null) {
             throw failure;
         }
@@ -102,23 +112,28 @@ public final class SoakCommand implements Callable<Integer> {
     }
 
     /** Kills and random system calls: guest/ukl/soak.sh. */
-    private void firstBoot(Pipeline pipeline, List<String> lines) {
+    private void firstBoot(Pipeline pipeline, List<String> lines, List<String> figures,
+                                     Map<String, Boolean> subtests) {
         String name = "soak";
         GuestTests tests = new GuestTests(pipeline).timeout(Duration.ofMinutes(45));
         TestResult r = null;
         try {
             r = tests.runSoak(kills, syscalls, name, console ? System.out : null);
         } finally {
-            lines.addAll(SoakFigures.read(pipeline.consoleLog(name)));
+            List<String> f = SoakFigures.read(pipeline.consoleLog(name));
+            figures.addAll(f);
+            lines.addAll(f);
             if (r != null) {
                 r.subtests().forEach(t -> lines.add((t.ok() ? "ok     " : "FAILED ") + t.name()));
+                r.subtests().forEach(t -> subtests.put(name + "/" + t.name(), t.ok()));
                 lines.add("soak: " + GuestTests.summary(r));
             }
         }
     }
 
     /** The echo server killed and restarted under load: guest/ukl/soak-echo.sh and EchoLoad. */
-    private void echoBoot(Pipeline pipeline, List<String> lines) {
+    private EchoSoak.Result echoBoot(Pipeline pipeline, List<String> lines, List<String> figures,
+                                     Map<String, Boolean> subtests) {
         String name = "soak-echo";
         EchoSoak.Result r = null;
         try {
@@ -126,12 +141,15 @@ public final class SoakCommand implements Callable<Integer> {
                     console ? System.out : null);
         } finally {
             if (Files.exists(pipeline.consoleLog(name))) {
-                lines.addAll(SoakFigures.read(pipeline.consoleLog(name)));
+                List<String> f = SoakFigures.read(pipeline.consoleLog(name));
+                figures.addAll(f);
+                lines.addAll(f);
             }
             if (r != null) {
                 lines.add("echo load: " + r.load().line());
                 lines.add("last instance: " + r.last().line());
                 r.guest().subtests().forEach(t -> lines.add((t.ok() ? "ok     " : "FAILED ") + t.name()));
+                r.guest().subtests().forEach(t -> subtests.put(name + "/" + t.name(), t.ok()));
                 lines.add("soak echo: " + (r.ok() ? "no wrong byte, the last instance served every message, "
                         : "FAILED: wrong bytes or a last instance that did not serve, ") + GuestTests.summary(r.guest()));
             }
@@ -140,5 +158,6 @@ public final class SoakCommand implements Callable<Integer> {
             throw new UklException("echo soak failed: " + r.load().wrongBytes() + " wrong bytes under load; last "
                     + "instance: " + r.last().line(), pipeline.consoleLog(name));
         }
+        return r;
     }
 }
