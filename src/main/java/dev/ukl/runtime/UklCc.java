@@ -1,8 +1,13 @@
 package dev.ukl.runtime;
 
+import dev.ukl.UklException;
+
+import dev.ukl.util.Proc;
+
 import dev.ukl.Project;
 import dev.ukl.app.ArchiveChecker;
 import dev.ukl.app.CheckReport;
+import dev.ukl.util.Proc;
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -156,13 +161,13 @@ public final class UklCc {
             if (!capture) {
                 return new ProcessBuilder(cmd).inheritIO().start().waitFor();
             }
-            Process p = new ProcessBuilder(cmd).redirectErrorStream(true)
-                    .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
-            String output = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-            int rc = p.waitFor();
-            err.print(output);
+            Proc.Result r = Proc.run(null, cmd);
+            err.print(r.output());
             err.flush();
-            return rc;
+            return r.exitCode();
+        } catch (UklException e) {
+            err.println("ukl cc: error: " + e.getMessage());
+            return 1;
         } catch (IOException e) {
             err.println("ukl cc: error: cannot run " + cmd.get(0) + ": " + e.getMessage() + " (run ./ukl doctor)");
             return 1;
