@@ -14,6 +14,13 @@
  * Output, after all cases have run (console output during the measurements
  * would put the host's timing into the counts):
  *   bench <name> <calls> <total> <batch> <cheapest batch total>
+ *
+ * Each measured batch also sits in a profile window: no-op instructions
+ * that `ukl profile`'s QEMU plugin (tools/profile/ukl-profile.c) sees. A
+ * group marker starts each bench_ function and every case opens its
+ * windows from a place of its own, so the plugin's window tags are the
+ * cases in the order they start. The markers are outside the rdtsc pairs:
+ * the counts are the same with and without them.
  */
 #include <asm/unistd.h>
 #include <linux/fcntl.h>
@@ -34,6 +41,11 @@ static struct result {
 	long long total, best;
 } results[MAX_CASES];
 static int nresults;
+
+#define PROFILE_MARK(disp) asm volatile(".byte 0x0f, 0x1f, 0x80; .long " #disp ::: "memory")
+#define PROFILE_GROUP() PROFILE_MARK(0x554b4c47)
+#define PROFILE_ON() PROFILE_MARK(0x554b4c31)
+#define PROFILE_OFF() PROFILE_MARK(0x554b4c30)
 
 static inline long long ticks(void)
 {
@@ -75,12 +87,16 @@ static void bench_loop(void)
 {
 	struct result *r = start("empty_loop", 100);
 
+	PROFILE_GROUP();
 	for (int b = 0; b < CALLS / 100; b++) {
+		PROFILE_ON();
 		long long t = ticks();
 
 		for (volatile int i = 0; i < 100; i++)
 			;
-		add_batch(r, ticks() - t);
+		t = ticks() - t;
+		PROFILE_OFF();
+		add_batch(r, t);
 	}
 }
 
@@ -88,12 +104,16 @@ static void bench_getppid(void)
 {
 	struct result *r = start("getppid", 10);
 
+	PROFILE_GROUP();
 	for (int b = 0; b < CALLS / 10; b++) {
+		PROFILE_ON();
 		long long t = ticks();
 
 		for (int i = 0; i < 10; i++)
 			sys(__NR_getppid);
-		add_batch(r, ticks() - t);
+		t = ticks() - t;
+		PROFILE_OFF();
+		add_batch(r, t);
 	}
 }
 
@@ -108,18 +128,25 @@ static void bench_pair(const char *wname, const char *rname, int wfd, int rfd, l
 
 	struct result *w = start(wname, batch), *r = start(rname, batch);
 
+	PROFILE_GROUP();
 	for (int done = 0; done < calls; done += batch) {
+		PROFILE_ON();
 		long long t = ticks();
 
 		for (int i = 0; i < batch; i++)
 			if (sys(wnr, wfd, buf, size, 0, 0, 0) != size)
 				die(wname);
-		add_batch(w, ticks() - t);
+		t = ticks() - t;
+		PROFILE_OFF();
+		add_batch(w, t);
+		PROFILE_ON();
 		t = ticks();
 		for (int i = 0; i < batch; i++)
 			if (sys(rnr, rfd, buf, size, 0, 0, 0) != size)
 				die(rname);
-		add_batch(r, ticks() - t);
+		t = ticks() - t;
+		PROFILE_OFF();
+		add_batch(r, t);
 	}
 }
 
@@ -127,21 +154,28 @@ static void bench_file(int fd, const char *wname, const char *rname, long size)
 {
 	struct result *w = start(wname, 10), *r = start(rname, 10);
 
+	PROFILE_GROUP();
 	for (int b = 0; b < CALLS / 10; b++) {
+		PROFILE_ON();
 		long long t = ticks();
 
 		for (int i = 0; i < 10; i++)
 			if (sys(__NR_pwrite64, fd, buf, size, 0) != size)
 				die(wname);
-		add_batch(w, ticks() - t);
+		t = ticks() - t;
+		PROFILE_OFF();
+		add_batch(w, t);
 	}
 	for (int b = 0; b < CALLS / 10; b++) {
+		PROFILE_ON();
 		long long t = ticks();
 
 		for (int i = 0; i < 10; i++)
 			if (sys(__NR_pread64, fd, buf, size, 0) != size)
 				die(rname);
-		add_batch(r, ticks() - t);
+		t = ticks() - t;
+		PROFILE_OFF();
+		add_batch(r, t);
 	}
 }
 
@@ -149,7 +183,9 @@ static void bench_mmap(void)
 {
 	struct result *r = start("mmap_munmap", 4);
 
+	PROFILE_GROUP();
 	for (int b = 0; b < CALLS / 16; b++) {
+		PROFILE_ON();
 		long long t = ticks();
 
 		for (int i = 0; i < 4; i++) {
@@ -161,7 +197,9 @@ static void bench_mmap(void)
 			if (sys(__NR_munmap, p, PAGE))
 				die("munmap");
 		}
-		add_batch(r, ticks() - t);
+		t = ticks() - t;
+		PROFILE_OFF();
+		add_batch(r, t);
 	}
 }
 
@@ -174,12 +212,16 @@ static void bench_page_fault(void)
 
 	if ((unsigned long)p > -4096UL)
 		die("mmap");
+	PROFILE_GROUP();
 	for (long b = 0; b < pages; b += 4) {
+		PROFILE_ON();
 		long long t = ticks();
 
 		for (long i = b; i < b + 4; i++)
 			p[i * PAGE] = 1;
-		add_batch(r, ticks() - t);
+		t = ticks() - t;
+		PROFILE_OFF();
+		add_batch(r, t);
 	}
 	sys(__NR_munmap, p, pages * PAGE);
 }

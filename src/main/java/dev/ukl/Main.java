@@ -7,6 +7,7 @@ import dev.ukl.cli.CheckCommand;
 import dev.ukl.cli.DoctorCommand;
 import dev.ukl.cli.ImageCommand;
 import dev.ukl.cli.KernelCommand;
+import dev.ukl.cli.ProfileCommand;
 import dev.ukl.cli.RunCommand;
 import dev.ukl.cli.RuntimeCommand;
 import dev.ukl.cli.SoakCommand;
@@ -21,7 +22,7 @@ import java.nio.file.Path;
 @Command(name = "ukl", mixinStandardHelpOptions = true, version = "ukl 0.1.0",
         description = "Build, boot, test and benchmark Unikernel Linux (UKL) kernels and apps.",
         subcommands = {DoctorCommand.class, KernelCommand.class, BuildCommand.class, CheckCommand.class,
-                RunCommand.class, ImageCommand.class, TestCommand.class, SoakCommand.class, BenchCommand.class, CcCommand.class, RuntimeCommand.class, CommandLine.HelpCommand.class})
+                RunCommand.class, ImageCommand.class, TestCommand.class, SoakCommand.class, BenchCommand.class, ProfileCommand.class, CcCommand.class, RuntimeCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

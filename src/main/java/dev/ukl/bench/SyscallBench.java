@@ -1,13 +1,16 @@
 package dev.ukl.bench;
 
 import dev.ukl.app.App;
+import dev.ukl.app.AppBuilder;
 import dev.ukl.guest.AppRunner;
 import dev.ukl.guest.Launch;
 import dev.ukl.guest.Pipeline;
 import dev.ukl.guest.RunningApp;
+import dev.ukl.vm.QemuPlugin;
 
 import java.io.OutputStream;
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
@@ -61,8 +64,18 @@ public final class SyscallBench {
     }
 
     public SyscallReport.Run run(Form form, Program program, String label, PrintStream echo) {
+        return run(form, program, label, null, echo).run();
+    }
+
+    /** A run and the ELF files whose code it ran: the kernel's vmlinux and the app's user program. */
+    public record Booted(SyscallReport.Run run, Path vmlinux, Path userProgram) {
+    }
+
+    /** One run, with a QEMU plugin loaded when {@code plugin} is not null (ukl profile). */
+    public Booted run(Form form, Program program, String label, QemuPlugin plugin, PrintStream echo) {
         App app = App.load(pipeline.project().guest().resolve(program.dir));
-        try (RunningApp run = new AppRunner(pipeline).start(app, form.mode, Launch.defaults().withIcount(true), echo)) {
+        Launch launch = Launch.defaults().withIcount(true).withPlugin(plugin);
+        try (RunningApp run = new AppRunner(pipeline).start(app, form.mode, launch, echo)) {
             int status = run.awaitExit(Duration.ofMinutes(15), OutputStream.nullOutputStream(),
                     OutputStream.nullOutputStream());
             List<SyscallReport.Case> cases;
@@ -74,7 +87,10 @@ public final class SyscallBench {
             if (status != 0) {
                 throw run.vm().failure("the benchmark ended with status " + status);
             }
-            return new SyscallReport.Run(label, form.variant, cases);
+            // build/kernel/VARIANT/arch/x86/boot/bzImage -> build/kernel/VARIANT/vmlinux
+            Path vmlinux = run.boot().kernel().getParent().getParent().getParent().getParent().resolve("vmlinux");
+            Path user = new AppBuilder(pipeline.project()).build(app).requireUserProgram();
+            return new Booted(new SyscallReport.Run(label, form.variant, cases), vmlinux, user);
         }
     }
 }

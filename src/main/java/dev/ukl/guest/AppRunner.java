@@ -117,7 +117,7 @@ public final class AppRunner {
         QemuConfig config = pipeline.qemu(boot.kernel(), prepared.initrd(), boot.name(), prepared.append())
                 .withForwards(launch.forward() == null ? List.of() : List.of(launch.forward()))
                 .withMemory(launch.memoryMb()).withCpus(launch.cpus()).withSerialFiles(serials)
-                .withIcount(launch.icount());
+                .withIcount(launch.icount()).withPlugin(launch.plugin());
         Vm vm = Vm.start(config, pipeline.consoleLog(boot.name()), echo);
         try {
             vm.waitFor(boot.ready(), bootTimeout, boot.readyWhat());

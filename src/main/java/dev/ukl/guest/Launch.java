@@ -2,6 +2,7 @@ package dev.ukl.guest;
 
 import dev.ukl.UklException;
 import dev.ukl.vm.PortForward;
+import dev.ukl.vm.QemuPlugin;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,10 +27,11 @@ import java.util.regex.Pattern;
  * @param icount     a counted boot: QEMU's -icount, guest instructions instead of time (benchmarks)
  * @param console    the app writes to the console rather than to ttyS1/ttyS2 (an image for a
  *                   cluster, whose VM keeps only its console)
+ * @param plugin     a QEMU TCG plugin for the boot (ukl profile), or null
  */
 public record Launch(List<String> args, boolean argsGiven, Map<String, String> env, List<Volume> volumes,
                      int memoryMb, int cpus, PortForward forward, List<String> kernelArgs, boolean icount,
-                     boolean console) {
+                     boolean console, QemuPlugin plugin) {
     public static final int DEFAULT_MEMORY_MB = 512;
     private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
     private static final Pattern MEMORY = Pattern.compile("(\\d+)([MG]?)(i?B)?", Pattern.CASE_INSENSITIVE);
@@ -61,19 +63,24 @@ public record Launch(List<String> args, boolean argsGiven, Map<String, String> e
 
     /** A run with nothing asked for: the app's own arguments, 512 MiB, one CPU. */
     public static Launch defaults() {
-        return new Launch(List.of(), false, Map.of(), List.of(), DEFAULT_MEMORY_MB, 1, null, List.of(), false, false);
+        return new Launch(List.of(), false, Map.of(), List.of(), DEFAULT_MEMORY_MB, 1, null, List.of(), false, false,
+                null);
     }
 
     public Launch withForward(PortForward f) {
-        return new Launch(args, argsGiven, env, volumes, memoryMb, cpus, f, kernelArgs, icount, console);
+        return new Launch(args, argsGiven, env, volumes, memoryMb, cpus, f, kernelArgs, icount, console, plugin);
     }
 
     public Launch withIcount(boolean on) {
-        return new Launch(args, argsGiven, env, volumes, memoryMb, cpus, forward, kernelArgs, on, console);
+        return new Launch(args, argsGiven, env, volumes, memoryMb, cpus, forward, kernelArgs, on, console, plugin);
+    }
+
+    public Launch withPlugin(QemuPlugin p) {
+        return new Launch(args, argsGiven, env, volumes, memoryMb, cpus, forward, kernelArgs, icount, console, p);
     }
 
     public Launch withConsoleOutput(boolean on) {
-        return new Launch(args, argsGiven, env, volumes, memoryMb, cpus, forward, kernelArgs, icount, on);
+        return new Launch(args, argsGiven, env, volumes, memoryMb, cpus, forward, kernelArgs, icount, on, plugin);
     }
 
     /** The arguments the app gets: the user's, else the app descriptor's. */
@@ -150,6 +157,6 @@ public record Launch(List<String> args, boolean argsGiven, Map<String, String> e
             v.add(Volume.parse(s));
         }
         return new Launch(args, argsGiven, e, v, memory.map(Launch::parseMemory).orElse(DEFAULT_MEMORY_MB), cpus,
-                forward, kernelArgs, false, false);
+                forward, kernelArgs, false, false, null);
     }
 }

@@ -48,6 +48,62 @@ public final class DebianSource {
         return found;
     }
 
+    /**
+     * One file of the upstream tarball of {@code pkg} ({@code member}, its path inside the tarball's
+     * top directory), copied to {@code dest} once: the package is fetched with {@code apt-get source
+     * --download-only} and only that file is read out of it.
+     */
+    public Path member(String pkg, String member, Path dest, PrintWriter out) {
+        if (Files.isRegularFile(dest)) {
+            return dest;
+        }
+        new SourceEntries().ensure(out, logs);
+        try {
+            Files.createDirectories(parent);
+            Files.createDirectories(logs);
+            Files.createDirectories(dest.getParent());
+        } catch (IOException e) {
+            throw new UklException("cannot create " + parent + ": " + e.getMessage());
+        }
+        Path log = logs.resolve("apt-get-source-" + pkg + ".log");
+        if (orig(pkg) == null) {
+            out.println("fetching the Debian source package " + pkg + " (apt-get source --download-only)");
+            out.flush();
+            int rc = Proc.stream(parent, List.of("apt-get", "source", "-q", "--download-only", pkg), Map.of(), log,
+                    l -> { });
+            if (rc != 0 || orig(pkg) == null) {
+                throw new UklException("apt-get source " + pkg + " failed", log, Proc.tail(log, 15));
+            }
+        }
+        Path tmp = dest.resolveSibling(dest.getFileName() + ".tmp");
+        Proc.Result r = Proc.run(parent, List.of("sh", "-c", "tar -xOf \"$1\" --wildcards \"*/$2\" > \"$3\"",
+                "tar", orig(pkg).toString(), member, tmp.toString()));
+        try {
+            if (!r.ok() || Files.size(tmp) == 0) {
+                Files.deleteIfExists(tmp);
+                throw new UklException(member + " is not in " + orig(pkg) + (r.output().isBlank() ? ""
+                        : ": " + r.output().strip()));
+            }
+            Files.move(tmp, dest, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new UklException("cannot write " + dest + ": " + e.getMessage(), e);
+        }
+        return dest;
+    }
+
+    /** The upstream tarball of pkg in the parent directory, or null. */
+    private Path orig(String pkg) {
+        if (!Files.isDirectory(parent)) {
+            return null;
+        }
+        try (Stream<Path> s = Files.list(parent)) {
+            return s.filter(p -> p.getFileName().toString().matches(java.util.regex.Pattern.quote(pkg)
+                    + "_[^_]+\\.orig\\.tar\\.[a-z0-9]+")).findFirst().orElse(null);
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
     private Path find(String dirPrefix) {
         if (!Files.isDirectory(parent)) {
             return null;

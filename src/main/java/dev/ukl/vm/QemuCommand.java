@@ -47,6 +47,9 @@ public final class QemuCommand {
             net.append(',').append(f.hostfwd());
         }
         a.addAll(List.of("-netdev", net.toString(), "-device", "virtio-net-pci,netdev=net0"));
+        if (c.plugin() != null) {
+            a.addAll(List.of("-plugin", c.plugin().option()));
+        }
         if (c.qmpSocket() != null) {
             a.addAll(List.of("-qmp", "unix:" + c.qmpSocket() + ",server=on,wait=off"));
         }

@@ -6,7 +6,8 @@ import java.util.List;
 
 /**
  * Everything that decides QEMU's command line, as data. {@code serialFiles} are serial ports
- * after the console (ttyS1, ttyS2, ...) whose output QEMU writes to those files.
+ * after the console (ttyS1, ttyS2, ...) whose output QEMU writes to those files; {@code plugin}
+ * a TCG plugin, or null.
  */
 public record QemuConfig(
         Path kernel,
@@ -18,7 +19,8 @@ public record QemuConfig(
         boolean icount,
         List<PortForward> forwards,
         Path qmpSocket,
-        List<Path> serialFiles) {
+        List<Path> serialFiles,
+        QemuPlugin plugin) {
 
     /** The guest's serial ports: ttyS0 is the console, up to three more (the 8250 driver's four). */
     public static final int MAX_SERIAL_FILES = 3;
@@ -42,38 +44,47 @@ public record QemuConfig(
     }
 
     public static QemuConfig of(Path kernel, Path initrd, String append) {
-        return new QemuConfig(kernel, initrd, append, 512, 1, Accelerator.TCG, false, List.of(), null, List.of());
+        return new QemuConfig(kernel, initrd, append, 512, 1, Accelerator.TCG, false, List.of(), null, List.of(), null);
     }
 
     public QemuConfig withIcount(boolean on) {
         return new QemuConfig(kernel, initrd, append, memoryMb, cpus, on ? Accelerator.TCG : accelerator, on,
-                forwards, qmpSocket, serialFiles);
+                forwards, qmpSocket, serialFiles, plugin);
     }
 
     public QemuConfig withForwards(List<PortForward> f) {
-        return new QemuConfig(kernel, initrd, append, memoryMb, cpus, accelerator, icount, f, qmpSocket, serialFiles);
+        return new QemuConfig(kernel, initrd, append, memoryMb, cpus, accelerator, icount, f, qmpSocket, serialFiles,
+                plugin);
     }
 
     public QemuConfig withQmp(Path socket) {
         return new QemuConfig(kernel, initrd, append, memoryMb, cpus, accelerator, icount, forwards, socket,
-                serialFiles);
+                serialFiles, plugin);
     }
 
     public QemuConfig withAccelerator(Accelerator a) {
-        return new QemuConfig(kernel, initrd, append, memoryMb, cpus, a, icount, forwards, qmpSocket, serialFiles);
+        return new QemuConfig(kernel, initrd, append, memoryMb, cpus, a, icount, forwards, qmpSocket, serialFiles,
+                plugin);
     }
 
     public QemuConfig withMemory(int mb) {
-        return new QemuConfig(kernel, initrd, append, mb, cpus, accelerator, icount, forwards, qmpSocket, serialFiles);
+        return new QemuConfig(kernel, initrd, append, mb, cpus, accelerator, icount, forwards, qmpSocket, serialFiles,
+                plugin);
     }
 
     public QemuConfig withCpus(int n) {
         return new QemuConfig(kernel, initrd, append, memoryMb, n, accelerator, icount, forwards, qmpSocket,
-                serialFiles);
+                serialFiles, plugin);
     }
 
     public QemuConfig withSerialFiles(List<Path> files) {
         return new QemuConfig(kernel, initrd, append, memoryMb, cpus, accelerator, icount, forwards, qmpSocket,
-                files);
+                files, plugin);
+    }
+
+    /** A TCG plugin for the boot (profiling); null for none. */
+    public QemuConfig withPlugin(QemuPlugin p) {
+        return new QemuConfig(kernel, initrd, append, memoryMb, cpus, accelerator, icount, forwards, qmpSocket,
+                serialFiles, p);
     }
 }

@@ -1,0 +1,108 @@
+package dev.ukl.profile;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.ukl.UklException;
+import dev.ukl.bench.SyscallBench;
+import dev.ukl.bench.SyscallReport;
+import dev.ukl.guest.Pipeline;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.LongPredicate;
+
+/**
+ * Runs the system-call benchmark with the profiling plugin and attributes every case's guest
+ * instructions to the functions that executed them, app and kernel in one table: for the UKL
+ * form both are in vmlinux; for the user form the app is the user program.
+ */
+public final class SyscallProfile {
+    /** Lowest address of the kernel half: below it, an instruction is the user program's. */
+    static final long KERNEL_HALF = 0xffff800000000000L;
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    /** One form's profile: the benchmark's own figures and every case's profile. */
+    public record Result(String form, SyscallReport.Run bench, List<CaseProfile> cases) {
+        public CaseProfile get(String name) {
+            return cases.stream().filter(c -> c.name().equals(name)).findFirst()
+                    .orElseThrow(() -> new UklException("no case '" + name + "' in the profile of the " + form
+                            + " form"));
+        }
+    }
+
+    private final Pipeline pipeline;
+
+    public SyscallProfile(Pipeline pipeline) {
+        this.pipeline = pipeline;
+    }
+
+    public Result run(SyscallBench.Form form, PrintStream echo) {
+        Path lib = new ProfilePlugin(pipeline.project()).library(pipeline.out());
+        Path output = pipeline.project().build().resolve("profile/syscalls-" + form.label() + ".counts");
+        try {
+            Files.createDirectories(output.getParent());
+            Files.deleteIfExists(output);
+        } catch (IOException e) {
+            throw new UklException("cannot prepare " + output + ": " + e.getMessage(), e);
+        }
+        pipeline.out().println("profile: the system-call benchmark in the " + form.label()
+                + " form, with QEMU's profiling plugin");
+        pipeline.out().flush();
+        SyscallBench.Booted booted = new SyscallBench(pipeline).run(form, SyscallBench.Program.C, form.label(),
+                new ProfilePlugin(pipeline.project()).forOutput(lib, output), echo);
+        PluginOutput counts = PluginOutput.read(output);
+        Symbols symbols = new Symbols().add(booted.vmlinux());
+        LongPredicate isApp;
+        if (form == SyscallBench.Form.UKL) {
+            long start = symbols.addressOf("__ukl_text_start");
+            long end = symbols.addressOf("__ukl_text_end");
+            if (start < 0 || end < 0) {
+                throw new UklException(booted.vmlinux() + " has no __ukl_text_start/__ukl_text_end: not a UKL kernel");
+            }
+            isApp = a -> Long.compareUnsigned(a, start) >= 0 && Long.compareUnsigned(a, end) < 0;
+        } else {
+            symbols.add(booted.userProgram());
+            isApp = a -> Long.compareUnsigned(a, KERNEL_HALF) < 0;
+        }
+        return new Result(form.label(), booted.run(), attribute(booted.run(), counts, symbols, isApp));
+    }
+
+    /**
+     * Window tag i is the benchmark's case i (the plugin numbers tags in the order the cases
+     * open their first window). Every case must have as many windows as batches.
+     */
+    static List<CaseProfile> attribute(SyscallReport.Run run, PluginOutput counts, Symbols symbols,
+                                       LongPredicate isApp) {
+        List<CaseProfile> cases = new ArrayList<>();
+        for (int tag = 0; tag < run.cases().size(); tag++) {
+            SyscallReport.Case c = run.cases().get(tag);
+            long windows = counts.windows().getOrDefault(tag, 0L);
+            if (windows * c.batch() != c.calls()) {
+                throw new UklException("the profile does not match the benchmark: case " + c.name() + " ran "
+                        + c.calls() / Math.max(1, c.batch()) + " batches, the plugin saw " + windows
+                        + " windows for it");
+            }
+            cases.add(CaseProfile.of(c.name(), c.calls(), windows, counts.counts().getOrDefault(tag, Map.of()),
+                    symbols, isApp));
+        }
+        if (counts.windows().size() != run.cases().size()) {
+            throw new UklException("the profile has " + counts.windows().size() + " window tags for "
+                    + run.cases().size() + " benchmark cases");
+        }
+        return cases;
+    }
+
+    public static void writeJson(List<Result> results, Path file) {
+        try {
+            Files.createDirectories(file.getParent());
+            JSON.writeValue(file.toFile(), results);
+        } catch (IOException e) {
+            throw new UklException("cannot write " + file + ": " + e.getMessage(), e);
+        }
+    }
+}
