@@ -58,8 +58,9 @@ public final class Symbols {
         return e == null ? "[unknown]" : e.getValue();
     }
 
-    /** The address of a symbol (of any kind), or -1. */
-    public long addressOf(String name) {
-        return byName.getOrDefault(name, -1L);
+    /** The address of a symbol (of any kind), if the files have it. */
+    public java.util.OptionalLong addressOf(String name) {
+        Long a = byName.get(name);
+        return a == null ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(a);
     }
 }

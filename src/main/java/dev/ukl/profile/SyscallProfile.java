@@ -59,17 +59,18 @@ public final class SyscallProfile {
         Symbols symbols = new Symbols().add(booted.vmlinux());
         LongPredicate isApp;
         if (form == SyscallBench.Form.UKL) {
-            long start = symbols.addressOf("__ukl_text_start");
-            long end = symbols.addressOf("__ukl_text_end");
-            if (start < 0 || end < 0) {
-                throw new UklException(booted.vmlinux() + " has no __ukl_text_start/__ukl_text_end: not a UKL kernel");
-            }
+            long start = symbols.addressOf("__ukl_text_start").orElseThrow(() -> notUkl(booted));
+            long end = symbols.addressOf("__ukl_text_end").orElseThrow(() -> notUkl(booted));
             isApp = a -> Long.compareUnsigned(a, start) >= 0 && Long.compareUnsigned(a, end) < 0;
         } else {
             symbols.add(booted.userProgram());
             isApp = a -> Long.compareUnsigned(a, KERNEL_HALF) < 0;
         }
         return new Result(form.label(), booted.run(), attribute(booted.run(), counts, symbols, isApp));
+    }
+
+    private static UklException notUkl(SyscallBench.Booted booted) {
+        return new UklException(booted.vmlinux() + " has no __ukl_text_start/__ukl_text_end: not a UKL kernel");
     }
 
     /**

@@ -49,8 +49,8 @@ class SymbolsTest {
         assertThat(s.nameOf(nm.get("alpha"))).isEqualTo("alpha");
         assertThat(s.nameOf(nm.get("beta") + 2)).isEqualTo("beta");
         assertThat(s.nameOf(0x10)).isEqualTo("[unknown]");
-        assertThat(s.addressOf("_start")).isEqualTo(nm.get("_start"));
-        assertThat(s.addressOf("no_such_symbol")).isEqualTo(-1);
+        assertThat(s.addressOf("_start")).hasValue(nm.get("_start"));
+        assertThat(s.addressOf("no_such_symbol")).isEmpty();
     }
 
     @Test

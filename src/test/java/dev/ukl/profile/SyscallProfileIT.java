@@ -1,0 +1,50 @@
+package dev.ukl.profile;
+
+import dev.ukl.Project;
+import dev.ukl.bench.SyscallBench;
+import dev.ukl.bench.SyscallReport;
+import dev.ukl.guest.Pipeline;
+import org.junit.jupiter.api.Test;
+
+import java.io.PrintWriter;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * `ukl profile` on real boots of both forms: the plugin's windows hold exactly what the
+ * benchmark measured between its rdtsc pairs (plus a fixed few instructions per window, the
+ * markers and the rdtsc code outside the pair), and the functions are the ones each form runs.
+ */
+class SyscallProfileIT {
+    @Test
+    void bothFormsAreProfiledExactlyAndAcrossTheAppKernelBoundary() {
+        Pipeline p = new Pipeline(Project.locate(), new PrintWriter(System.out, true)).ensurePrerequisites();
+        for (SyscallBench.Form form : SyscallBench.Form.values()) {
+            SyscallProfile.Result r = new SyscallProfile(p).run(form, null);
+            assertThat(r.cases()).extracting(CaseProfile::name)
+                    .containsExactlyElementsOf(r.bench().cases().stream().map(SyscallReport.Case::name).toList());
+            for (int i = 0; i < r.cases().size(); i++) {
+                CaseProfile c = r.cases().get(i);
+                SyscallReport.Case b = r.bench().cases().get(i);
+                long outside = c.instructions() - b.instructions();
+                assertThat(outside % c.windows()).as(c.name() + ": the same overhead in every window").isZero();
+                assertThat(outside / c.windows()).as(c.name()).isBetween(1L, 16L);
+            }
+            CaseProfile getppid = r.get("getppid");
+            System.out.print(getppid.table(r.form(), 20));
+            assertThat(getppid.rows()).extracting(CaseProfile.Row::function).contains("__x64_sys_getppid",
+                    "__task_pid_nr_ns");
+            assertThat(getppid.app()).isPositive().isLessThan(getppid.instructions() / 4);
+            if (form == SyscallBench.Form.UKL) {
+                // the app's code is in vmlinux, under its ukl_ names; the call enters by the UKL entry
+                assertThat(getppid.rows()).filteredOn(row -> row.region().equals("app"))
+                        .allSatisfy(row -> assertThat(row.function()).startsWith("ukl_"));
+                assertThat(getppid.rows()).extracting(CaseProfile.Row::function).contains("ukl_entry_SYSCALL_64")
+                        .doesNotContain("entry_SYSCALL_64");
+            } else {
+                assertThat(getppid.rows()).extracting(CaseProfile.Row::function).contains("entry_SYSCALL_64", "sys")
+                        .doesNotContain("ukl_entry_SYSCALL_64");
+            }
+        }
+    }
+}
