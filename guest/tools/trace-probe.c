@@ -16,7 +16,8 @@
  *               registers and the stack canary, write both back unchanged,
  *               try to point rip outside the app's code (a non-canonical
  *               address, the stack): refused with EIO, single-step (done,
- *               or refused with EIO), detach
+ *               or refused with EIO), stop at the victim's next system call's
+ *               entry and exit, detach
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -26,6 +27,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ptrace.h>
+#include <sys/syscall.h>
 #include <sys/uio.h>
 #include <sys/user.h>
 #include <sys/wait.h>
@@ -128,6 +130,51 @@ static void unprivileged(pid_t pid, unsigned long global, unsigned long stack, i
 	check(allowed ? r == sizeof(v) : r < 0, "process_vm_writev_global", outcome(r));
 }
 
+/* Resumes to the next system-call stop; its orig_rax and rax, or -1. */
+static long syscall_stop(pid_t pid, struct user_regs_struct *regs)
+{
+	int status;
+
+	if (ptrace(PTRACE_SYSCALL, pid, 0, 0) < 0)
+		return -1;
+	if (waitpid(pid, &status, __WALL) != pid || !WIFSTOPPED(status) ||
+	    WSTOPSIG(status) != (SIGTRAP | 0x80))
+		return -1;
+	return ptrace(PTRACE_GETREGS, pid, 0, regs);
+}
+
+/*
+ * The victim sleeps in nanosleep in a loop: the tracer sees its system
+ * calls, entry then exit, as for any process, whatever fast path the
+ * kernel gives the app's calls (syscall tracing makes it take the
+ * ordinary one). After the attach, the first call may be the restart of
+ * the sleep the attach interrupted.
+ */
+static void syscall_stops(pid_t pid)
+{
+	struct user_regs_struct regs;
+	char detail[96];
+	long r;
+
+	r = ptrace(PTRACE_SETOPTIONS, pid, 0, PTRACE_O_TRACESYSGOOD);
+	check(r == 0, "trace_sysgood", outcome(r));
+	for (int i = 0; i < 3; i++) {
+		r = syscall_stop(pid, &regs);
+		snprintf(detail, sizeof(detail), "%s, orig_rax %lld", r ? "no stop" : "entry stop",
+			 r ? -1LL : (long long)regs.orig_rax);
+		if (r || regs.orig_rax == __NR_nanosleep)
+			break;
+		r = syscall_stop(pid, &regs);	/* the exit of that other call */
+		if (r)
+			break;
+	}
+	check(r == 0 && regs.orig_rax == __NR_nanosleep, "syscall_entry_stop", detail);
+	r = syscall_stop(pid, &regs);
+	snprintf(detail, sizeof(detail), "%s, orig_rax %lld, rax %lld", r ? "no stop" : "exit stop",
+		 r ? -1LL : (long long)regs.orig_rax, r ? -1LL : (long long)regs.rax);
+	check(r == 0 && regs.orig_rax == __NR_nanosleep && regs.rax == 0, "syscall_exit_stop", detail);
+}
+
 static void privileged(pid_t pid, unsigned long stack)
 {
 	struct user_regs_struct regs;
@@ -161,6 +208,7 @@ static void privileged(pid_t pid, unsigned long stack)
 	} else {
 		check(errno == EIO, "singlestep", outcome(r));
 	}
+	syscall_stops(pid);
 	r = ptrace(PTRACE_DETACH, pid, 0, 0);
 	check(r == 0, "detach", outcome(r));
 }

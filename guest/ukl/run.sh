@@ -32,7 +32,7 @@ logged() {
 }
 
 echo "KTAP version 1"
-echo "1..52"
+echo "1..54"
 sub ukl_runs_at_cpl0 /UKL cpl 0
 sub user_form_runs_at_cpl3 $T cpl 3
 sub ukl_syscalls /UKL syscalls
@@ -48,6 +48,8 @@ sub ukl_threads_on_heap_stacks /UKL threads heap
 sub ukl_thread_on_growsdown_stack /UKL threads growsdown
 sub user_form_thread_on_growsdown_stack $T threads growsdown
 sub ukl_runs_while_its_stack_is_dropped /UKL stack_dropped
+sub ukl_fast_calls_keep_signals_scheduling_restarts /UKL fast_calls
+sub user_form_fast_calls_keep_signals_scheduling_restarts $T fast_calls
 
 # said TEXT FILE: FILE holds TEXT and ends with a complete line (apps write
 # a line in several pieces; a reader must not take half of one)

@@ -1018,6 +1018,70 @@ static int fuzz(long n, long seed)
 }
 
 static volatile int forever = 1;
+/* ---- the fast system-call path keeps Linux's guarantees ---- */
+
+/*
+ * Whatever fast path the kernel gives the app's system calls: a signal
+ * that arrives while the app spins on cheap calls is delivered at once; a
+ * second process spinning the same way on the same CPU is scheduled (the
+ * timer's rescheduling request is honoured on the way back); a read
+ * interrupted by a handler with SA_RESTART restarts and completes.
+ */
+static int test_fast_calls(void)
+{
+	struct ktimerval in_20ms = { { 0, 0 }, { 0, 20000 } };
+	struct ksigaction sa = { .handler = on_alarm, .flags = SA_RESTORER | SA_RESTART, .restorer = restore_rt };
+	volatile long *shared;
+	long calls = 0, pid;
+	int fds[2], status = 0;
+	char c = 0;
+
+	plan(4);
+	alarms = 0;
+	handle(SIGALRM, on_alarm);
+	sys(__NR_setitimer, 0, &in_20ms, 0);
+	while (!alarms && calls < 20000000)
+		calls += sys(__NR_getppid) > 0;
+	put("# getppid calls until SIGALRM: ");
+	put_num(calls);
+	put("\n");
+	check(alarms == 1, "signal_while_spinning_on_system_calls");
+
+	shared = (volatile long *)sys(__NR_mmap, 0, 4096, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	if ((unsigned long)shared > -4096UL)
+		return 2;
+	pid = sys(__NR_clone, SIGCHLD, 0, 0, 0, 0);
+	if (pid == 0) {
+		while (!shared[2])
+			shared[1] += sys(__NR_getppid) > 0;
+		sys(__NR_exit_group, 0);
+	}
+	while (shared[1] < 1000 && shared[0] < 20000000)
+		shared[0] += sys(__NR_getppid) > 0;
+	shared[2] = 1;
+	put("# parent calls ");
+	put_num(shared[0]);
+	put(", child calls ");
+	put_num(shared[1]);
+	put("\n");
+	check(pid > 0 && shared[1] >= 1000 && sys(__NR_wait4, pid, &status, 0, 0) == pid && status == 0,
+	      "two_spinners_on_one_cpu_both_progress");
+
+	alarms = 0;
+	if (sys(__NR_pipe2, fds, 0) || sys(__NR_rt_sigaction, SIGALRM, &sa, 0, 8))
+		return 2;
+	pid = sys(__NR_clone, SIGCHLD, 0, 0, 0, 0);
+	if (pid == 0) {
+		pause_ms(200);
+		sys(__NR_write, fds[1], "x", 1);
+		sys(__NR_exit_group, 0);
+	}
+	sys(__NR_setitimer, 0, &in_20ms, 0);
+	check(sys(__NR_read, fds[0], &c, 1) == 1 && c == 'x' && alarms == 1, "sa_restart_read_restarts");
+	check(sys(__NR_wait4, pid, &status, 0, 0) == pid && status == 0, "writer_exits");
+	return done();
+}
+
 static char global_stack[8192] __attribute__((aligned(16)));
 
 static int overflow(int depth)
@@ -1068,6 +1132,8 @@ int main(int argc, char **argv)
 		return serve(parse(argv[2]), parse(argv[3]));
 	if (equal(cmd, "overflow", 9))
 		return overflow(0);
+	if (equal(cmd, "fast_calls", 11))
+		return test_fast_calls();
 	if (equal(cmd, "victim", 7))
 		return victim();
 	if (equal(cmd, "traps", 6))
@@ -1108,6 +1174,6 @@ int main(int argc, char **argv)
 		for (;;)
 			;
 	}
-	put("usage: ukl_tests cpl|syscalls|recurse|signals|usr1|segv_null|segv_unmapped|segv_kernel|spin|overflow|fork|orphan|serve|threads|victim|traps|trap_flag|bad_sigreturn|bad_handler|ac_clear|bad_stack_spin|wild_stack_spin|dumpable_crash\n");
+	put("usage: ukl_tests cpl|syscalls|recurse|signals|usr1|segv_null|segv_unmapped|segv_kernel|spin|overflow|fork|orphan|serve|threads|victim|traps|trap_flag|bad_sigreturn|bad_handler|ac_clear|bad_stack_spin|wild_stack_spin|dumpable_crash|fast_calls\n");
 	return 2;
 }

@@ -22,20 +22,42 @@ import java.util.List;
 public final class SyscallBench {
     /** How the benchmark runs. */
     public enum Form {
-        USER("user", "plain", AppRunner.Mode.USERSPACE), UKL("ukl", Pipeline.UKL_VARIANT, AppRunner.Mode.UKL_SHELL);
+        /** The same source as a normal user program on the plain kernel: the baseline. */
+        USER("user", "plain", AppRunner.Mode.USERSPACE, List.of()),
+        /** The UKL app on the UKL kernel with its fast paths off (ukl_bypass=off): the base model. */
+        UKL_BASE("ukl-base", Pipeline.UKL_VARIANT, AppRunner.Mode.UKL_SHELL, List.of("ukl_bypass=off")),
+        /** The UKL app with every fast path the kernel offers (the default). */
+        UKL("ukl", Pipeline.UKL_VARIANT, AppRunner.Mode.UKL_SHELL, List.of());
 
         private final String label;
         private final String variant;
         private final AppRunner.Mode mode;
+        private final List<String> kernelArgs;
 
-        Form(String label, String variant, AppRunner.Mode mode) {
+        Form(String label, String variant, AppRunner.Mode mode, List<String> kernelArgs) {
             this.label = label;
             this.variant = variant;
             this.mode = mode;
+            this.kernelArgs = kernelArgs;
         }
 
         public String label() {
             return label;
+        }
+
+        /** Whether the app is linked into the kernel (its code in vmlinux). */
+        public boolean ukl() {
+            return mode != AppRunner.Mode.USERSPACE;
+        }
+
+        /** The form whose label this is. */
+        public static Form of(String label) {
+            for (Form f : values()) {
+                if (f.label.equals(label)) {
+                    return f;
+                }
+            }
+            throw new dev.ukl.UklException("no form '" + label + "': the forms are user, ukl-base and ukl");
         }
     }
 
@@ -74,7 +96,7 @@ public final class SyscallBench {
     /** One run, with a QEMU plugin loaded when {@code plugin} is not null (ukl profile). */
     public Booted run(Form form, Program program, String label, QemuPlugin plugin, PrintStream echo) {
         App app = App.load(pipeline.project().guest().resolve(program.dir));
-        Launch launch = Launch.defaults().withIcount(true).withPlugin(plugin);
+        Launch launch = Launch.defaults().withIcount(true).withPlugin(plugin).withKernelArgs(form.kernelArgs);
         try (RunningApp run = new AppRunner(pipeline).start(app, form.mode, launch, echo)) {
             int status = run.awaitExit(Duration.ofMinutes(15), OutputStream.nullOutputStream(),
                     OutputStream.nullOutputStream());

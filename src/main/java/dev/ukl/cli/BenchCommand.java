@@ -22,7 +22,8 @@ public final class BenchCommand {
             description = "System-call costs in guest instructions per call (QEMU -icount), as a table and JSON. "
                     + "One source (guest/ukl-bench), run as a user program and, with --ukl, as the UKL app; "
                     + "with --java, its main cases in Java too.")
-    int syscalls(@Option(names = "--ukl", description = "Also run it as the UKL app, side by side.") boolean ukl,
+    int syscalls(@Option(names = "--ukl", description = "Also run it as the UKL app, side by side: with the fast "
+            + "paths off (ukl-base, booted with ukl_bypass=off) and on (ukl).") boolean ukl,
                  @Option(names = "--runs", defaultValue = "1",
                          description = "Boots per form; more than one shows whether counts repeat (default: ${DEFAULT-VALUE}).")
                  int runs,
@@ -37,7 +38,7 @@ public final class BenchCommand {
         Pipeline pipeline = Common.pipeline(spec).ensurePrerequisites();
         SyscallReport report = new SyscallReport();
         SyscallBench bench = new SyscallBench(pipeline);
-        List<SyscallBench.Form> forms = ukl ? List.of(SyscallBench.Form.USER, SyscallBench.Form.UKL)
+        List<SyscallBench.Form> forms = ukl ? List.of(SyscallBench.Form.values())
                 : List.of(SyscallBench.Form.USER);
         for (SyscallBench.Form form : forms) {
             for (int i = 1; i <= runs; i++) {

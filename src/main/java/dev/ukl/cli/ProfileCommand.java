@@ -26,8 +26,9 @@ public final class ProfileCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--form", paramLabel = "FORM", split = ",", defaultValue = "user,ukl",
-            description = "Forms to profile: user (the user program on the plain kernel), ukl (default: both).")
+    @Option(names = "--form", paramLabel = "FORM", split = ",", defaultValue = "user,ukl-base,ukl",
+            description = "Forms to profile: user (the user program on the plain kernel), ukl-base (the UKL app "
+                    + "with the fast paths off), ukl (default: ${DEFAULT-VALUE}).")
     List<String> forms;
 
     @Option(names = "--case", paramLabel = "NAME", split = ",",
@@ -46,11 +47,7 @@ public final class ProfileCommand implements Callable<Integer> {
     public Integer call() {
         List<SyscallBench.Form> chosen = new ArrayList<>();
         for (String f : forms) {
-            chosen.add(switch (f.toLowerCase(Locale.ROOT)) {
-                case "user" -> SyscallBench.Form.USER;
-                case "ukl" -> SyscallBench.Form.UKL;
-                default -> throw new UklException("--form " + f + ": the forms are user and ukl");
-            });
+            chosen.add(SyscallBench.Form.of(f.toLowerCase(Locale.ROOT)));
         }
         if (top < 1) {
             throw new UklException("--top must be at least 1");

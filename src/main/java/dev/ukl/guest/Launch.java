@@ -75,6 +75,10 @@ public record Launch(List<String> args, boolean argsGiven, Map<String, String> e
         return new Launch(args, argsGiven, env, volumes, memoryMb, cpus, forward, kernelArgs, on, console, plugin);
     }
 
+    public Launch withKernelArgs(List<String> a) {
+        return new Launch(args, argsGiven, env, volumes, memoryMb, cpus, forward, a, icount, console, plugin);
+    }
+
     public Launch withPlugin(QemuPlugin p) {
         return new Launch(args, argsGiven, env, volumes, memoryMb, cpus, forward, kernelArgs, icount, console, p);
     }

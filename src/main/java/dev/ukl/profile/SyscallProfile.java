@@ -58,7 +58,7 @@ public final class SyscallProfile {
         PluginOutput counts = PluginOutput.read(output);
         Symbols symbols = new Symbols().add(booted.vmlinux());
         LongPredicate isApp;
-        if (form == SyscallBench.Form.UKL) {
+        if (form.ukl()) {
             long start = symbols.addressOf("__ukl_text_start").orElseThrow(() -> notUkl(booted));
             long end = symbols.addressOf("__ukl_text_end").orElseThrow(() -> notUkl(booted));
             isApp = a -> Long.compareUnsigned(a, start) >= 0 && Long.compareUnsigned(a, end) < 0;

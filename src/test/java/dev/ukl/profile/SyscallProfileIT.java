@@ -11,7 +11,7 @@ import java.io.PrintWriter;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * `ukl profile` on real boots of both forms: the plugin's windows hold exactly what the
+ * `ukl profile` on real boots of every form (user, UKL with its fast paths off and on): the plugin's windows hold exactly what the
  * benchmark measured between its rdtsc pairs (plus a fixed few instructions per window, the
  * markers and the rdtsc code outside the pair), and the functions are the ones each form runs.
  */
@@ -35,12 +35,21 @@ class SyscallProfileIT {
             assertThat(getppid.rows()).extracting(CaseProfile.Row::function).contains("__x64_sys_getppid",
                     "__task_pid_nr_ns");
             assertThat(getppid.app()).isPositive().isLessThan(getppid.instructions() / 4);
-            if (form == SyscallBench.Form.UKL) {
+            if (form.ukl()) {
                 // the app's code is in vmlinux, under its ukl_ names; the call enters by the UKL entry
                 assertThat(getppid.rows()).filteredOn(row -> row.region().equals("app"))
                         .allSatisfy(row -> assertThat(row.function()).startsWith("ukl_"));
                 assertThat(getppid.rows()).extracting(CaseProfile.Row::function).contains("ukl_entry_SYSCALL_64")
                         .doesNotContain("entry_SYSCALL_64");
+                // with the fast path, no getppid goes through the generic entry and exit; without, all do
+                if (form == SyscallBench.Form.UKL) {
+                    assertThat(getppid.rows()).extracting(CaseProfile.Row::function).contains("ukl_do_syscall")
+                            .doesNotContain("do_syscall_64", "syscall_enter_from_user_mode",
+                                    "syscall_exit_to_user_mode");
+                } else {
+                    assertThat(getppid.rows()).extracting(CaseProfile.Row::function)
+                            .contains("do_syscall_64", "syscall_exit_to_user_mode");
+                }
             } else {
                 assertThat(getppid.rows()).extracting(CaseProfile.Row::function).contains("entry_SYSCALL_64", "sys")
                         .doesNotContain("ukl_entry_SYSCALL_64");
