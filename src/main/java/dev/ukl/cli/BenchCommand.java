@@ -1,6 +1,7 @@
 package dev.ukl.cli;
 
 import dev.ukl.bench.SqliteBench;
+import dev.ukl.bench.SyscallChart;
 import dev.ukl.bench.SyscallBench;
 import dev.ukl.bench.SyscallReport;
 import dev.ukl.guest.Pipeline;
@@ -62,6 +63,9 @@ public final class BenchCommand {
         }
         out.print(report.table());
         out.println("JSON: " + json);
+        if (report.runs().size() > 1) {
+            out.println("chart: " + SyscallChart.write(report, json.resolveSibling("syscalls.png")));
+        }
         return 0;
     }
 

@@ -38,7 +38,9 @@ public final class Doctor {
             new Prerequisite("tcl", "building the SQLite shell from its source package"),
             new Prerequisite("skopeo", "checking and copying the OCI images ukl image writes"),
             new Prerequisite("umoci", "unpacking OCI images as a cluster would (tests)"),
-            new Prerequisite("docker-registry", "a registry on 127.0.0.1 for the push tests"));
+            new Prerequisite("docker-registry", "a registry on 127.0.0.1 for the push tests"),
+            new Prerequisite("fontconfig", "drawing the benchmark charts (XChart, headless AWT)"),
+            new Prerequisite("fonts-dejavu-core", "drawing the benchmark charts (XChart, headless AWT)"));
 
     private final List<Prerequisite> prerequisites;
 
