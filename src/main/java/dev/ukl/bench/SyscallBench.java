@@ -45,6 +45,16 @@ public final class SyscallBench {
             return label;
         }
 
+        /** Kernel parameters the form boots with. */
+        public List<String> kernelArgs() {
+            return kernelArgs;
+        }
+
+        /** The kernel variant it runs on. */
+        public String variant() {
+            return variant;
+        }
+
         /** Whether the app is linked into the kernel (its code in vmlinux). */
         public boolean ukl() {
             return mode != AppRunner.Mode.USERSPACE;

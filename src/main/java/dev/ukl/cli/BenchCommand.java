@@ -1,5 +1,7 @@
 package dev.ukl.cli;
 
+import dev.ukl.UklException;
+import dev.ukl.bench.EchoBench;
 import dev.ukl.bench.SqliteBench;
 import dev.ukl.bench.SyscallChart;
 import dev.ukl.bench.SyscallBench;
@@ -86,6 +88,32 @@ public final class BenchCommand {
         Path json = pipeline.project().build().resolve("bench/sqlite.json");
         r.writeJson(json);
         out.print(r.table(base));
+        out.println("JSON: " + json);
+        return 0;
+    }
+
+    @Command(name = "echo", mixinStandardHelpOptions = true,
+            description = "The sample echo server (samples/tcp_server) under request-response load from the host "
+                    + "(64-byte requests): guest instructions per request, counted by a QEMU plugin over the whole "
+                    + "guest (server, kernel, network stack), as the user program and as the UKL app with its fast "
+                    + "paths off and on; a table and build/bench/echo.json.")
+    int echo(@Option(names = "--connections", defaultValue = "4", paramLabel = "N",
+                     description = "Host connections, side by side (default: ${DEFAULT-VALUE}).") int connections,
+             @Option(names = "--requests", defaultValue = "1000", paramLabel = "N",
+                     description = "Requests per connection (default: ${DEFAULT-VALUE}).") int requests,
+             @Option(names = "--console", description = "Show the guest's serial console.") boolean console) {
+        if (connections < 1 || connections > 64 || requests < 1 || requests > 1_000_000) {
+            throw new UklException("--connections must be 1 to 64 and --requests 1 to 1000000");
+        }
+        PrintWriter out = Common.out(spec);
+        Pipeline pipeline = Common.pipeline(spec).ensurePrerequisites();
+        List<EchoBench.Result> results = new java.util.ArrayList<>();
+        for (SyscallBench.Form form : SyscallBench.Form.values()) {
+            results.add(new EchoBench(pipeline).run(form, connections, requests, console ? System.out : null));
+        }
+        Path json = pipeline.project().build().resolve("bench/echo.json");
+        EchoBench.writeJson(results, json);
+        out.print(EchoBench.table(results));
         out.println("JSON: " + json);
         return 0;
     }

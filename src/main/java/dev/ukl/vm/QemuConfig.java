@@ -87,4 +87,11 @@ public record QemuConfig(
         return new QemuConfig(kernel, initrd, append, memoryMb, cpus, accelerator, icount, forwards, qmpSocket,
                 serialFiles, p);
     }
+
+    /** The kernel command line with more parameters after it. */
+    public QemuConfig withMoreAppend(List<String> params) {
+        String line = params.isEmpty() ? append : append + " " + String.join(" ", params);
+        return new QemuConfig(kernel, initrd, line, memoryMb, cpus, accelerator, icount, forwards, qmpSocket,
+                serialFiles, plugin);
+    }
 }

@@ -1,0 +1,88 @@
+package dev.ukl.bench;
+
+import dev.ukl.UklException;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.Socket;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * Request-response load on an echo server from the host: each connection sends a 64-byte
+ * request, reads the 64 bytes back and checks them, a fixed number of times; the connections
+ * run side by side. Returns how many requests came back whole.
+ */
+public final class EchoRequests {
+    static final int SIZE = 64;
+    private final int port;
+    private final int connections;
+    private final int perConnection;
+
+    public EchoRequests(int port, int connections, int perConnection) {
+        if (connections < 1 || perConnection < 1) {
+            throw new UklException("the echo load needs at least one connection and one request");
+        }
+        this.port = port;
+        this.connections = connections;
+        this.perConnection = perConnection;
+    }
+
+    public long run() {
+        ExecutorService pool = Executors.newFixedThreadPool(connections);
+        try {
+            List<Future<Long>> done = new ArrayList<>();
+            for (int c = 0; c < connections; c++) {
+                int id = c;
+                done.add(pool.submit(() -> connection(id)));
+            }
+            long total = 0;
+            for (Future<Long> f : done) {
+                total += f.get();
+            }
+            return total;
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new UklException("echo request failed: " + e.getCause().getMessage(), e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new UklException("interrupted", e);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private long connection(int id) throws IOException {
+        byte[] request = new byte[SIZE];
+        byte[] answer = new byte[SIZE];
+        long ok = 0;
+        try (Socket s = new Socket(InetAddress.getLoopbackAddress(), port)) {
+            s.setSoTimeout(60_000);
+            s.setTcpNoDelay(true);
+            OutputStream out = s.getOutputStream();
+            InputStream in = s.getInputStream();
+            for (int i = 0; i < perConnection; i++) {
+                Arrays.fill(request, (byte) ('a' + (id + i) % 26));
+                out.write(request);
+                out.flush();
+                int got = 0;
+                while (got < SIZE) {
+                    int n = in.read(answer, got, SIZE - got);
+                    if (n < 0) {
+                        throw new IOException("connection " + id + " closed after " + ok + " requests");
+                    }
+                    got += n;
+                }
+                if (Arrays.equals(request, answer)) {
+                    ok++;
+                }
+            }
+        }
+        return ok;
+    }
+}
