@@ -41,7 +41,7 @@ public final class SyscallChart {
         CategoryChart chart = new CategoryChartBuilder().width(1200).height(560)
                 .title("System calls: guest instructions per call, % of the " + base.form() + " form (best batch)")
                 .xAxisTitle("case").yAxisTitle("% of " + base.form()).build();
-        chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNE);
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
         chart.getStyler().setXAxisLabelRotation(35);
         chart.getStyler().setYAxisMin(0.0);
         chart.getStyler().setYAxisDecimalPattern("#");
