@@ -81,7 +81,9 @@ public record App(Kind kind, Path dir, String name, List<Path> sources, int port
         List<String> ldflags = words(p.getProperty("ldflags", ""));
         List<String> args = words(p.getProperty("args", ""));
         String ready = p.getProperty("ready");
-        if (!Files.exists(desc) && Files.isRegularFile(abs.resolve("Makefile"))) {
+        // A Makefile app: a Makefile and either no descriptor or no sources of its own beside it
+        // (the descriptor then gives the port, arguments and ready line; make builds the rest)
+        if (Files.isRegularFile(abs.resolve("Makefile")) && (!Files.exists(desc) || !hasSources(abs))) {
             return new App(Kind.MAKEFILE, abs, name, List.of(), port, cflags, ldflags, args, ready, null, false);
         }
         if (Files.isRegularFile(abs.resolve("pom.xml"))) {
@@ -134,5 +136,13 @@ public record App(Kind kind, Path dir, String name, List<Path> sources, int port
 
     private static List<String> words(String s) {
         return s.isBlank() ? List.of() : Arrays.asList(s.strip().split("\\s+"));
+    }
+
+    private static boolean hasSources(Path dir) {
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.map(f -> f.getFileName().toString()).anyMatch(n -> n.endsWith(".c") || n.endsWith(".S"));
+        } catch (IOException e) {
+            return false;
+        }
     }
 }

@@ -41,6 +41,18 @@ class AppTest {
     }
 
     @Test
+    void aMakefileWithADescriptorAndNoSourcesIsAMakefileAppWithItsPortAndArguments() throws Exception {
+        App redis = App.load(Path.of("samples/redis"));
+        assertThat(redis.kind()).isEqualTo(App.Kind.MAKEFILE);
+        assertThat(redis.name()).isEqualTo("redis");
+        assertThat(redis.port()).isEqualTo(6379);
+        assertThat(redis.args()).contains("--port", "6379", "--save");
+        assertThat(redis.ready()).isEqualTo("Ready to accept connections");
+        // sources beside the descriptor still make a sources app (the samples' echo server)
+        assertThat(App.load(Path.of("samples/tcp_server")).kind()).isNotEqualTo(App.Kind.MAKEFILE);
+    }
+
+    @Test
     void anArchiveIsAPrebuiltApp() throws Exception {
         Path a = Files.writeString(tmp.resolve("UKL.a"), "!<arch>\n");
         App app = App.load(a);
