@@ -17,7 +17,6 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -61,11 +60,12 @@ public final class EchoBench {
                         .compile(project.guest().resolve("tools/profile-mark.c")))
                 .job(GuestScript.job(project, "ukl-bench/echo.sh",
                         Map.of("SERVER", form.ukl() ? "/UKL" : "/apps/tcp_server")));
-        Path lib = new ProfilePlugin(project).library(pipeline.out());
+        ProfilePlugin plugin = new ProfilePlugin(project);
+        Path lib = plugin.library(pipeline.out());
         String name = "bench-echo-" + form.label();
         Path counts = project.build().resolve("bench/" + name + ".counts");
-        int port = freePort();
-        int trigger = freePort();
+        int port = PortForward.freeLoopbackPort();
+        int trigger = PortForward.freeLoopbackPort();
         try {
             Files.createDirectories(counts.getParent());
             Files.deleteIfExists(counts);
@@ -81,7 +81,7 @@ public final class EchoBench {
         // count millions of instructions. Without it the plugin still counts every instruction,
         // and an idle guest only runs the ticks of real time.
         try (Vm vm = pipeline.boot(kernel, image, name, c -> c
-                .withPlugin(new ProfilePlugin(project).forOutput(lib, counts))
+                .withPlugin(plugin.forOutput(lib, counts))
                 .withForwards(List.of(new PortForward(port, SERVER_PORT), new PortForward(trigger, TRIGGER_PORT)))
                 .withMoreAppend(form.kernelArgs()), echo)) {
             vm.waitFor(Pattern.compile("# bench-echo: calibrate"), Duration.ofMinutes(5), "the echo benchmark's start");
@@ -131,13 +131,6 @@ public final class EchoBench {
         throw vm.failure("the guest did not take the benchmark's trigger connection on port " + TRIGGER_PORT);
     }
 
-    private static int freePort() {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        } catch (IOException e) {
-            throw new UklException("no free port on 127.0.0.1: " + e.getMessage(), e);
-        }
-    }
 
     /** One row per form: requests, the two windows, per request and as % of the first form. */
     public static String table(List<Result> results) {

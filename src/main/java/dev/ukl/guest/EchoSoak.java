@@ -11,8 +11,6 @@ import dev.ukl.vm.Vm;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -51,7 +49,7 @@ public final class EchoSoak {
         GuestImage image = pipeline.image().job(GuestScript.job(project, "ukl/soak-echo.sh", new java.util.TreeMap<>(
                 java.util.Map.of("DURATION", Long.toString(duration.toSeconds()), "PERIOD",
                         Integer.toString(periodSeconds)))));
-        int port = freePort();
+        int port = PortForward.freeLoopbackPort();
         pipeline.out().println("soak: booting the UKL kernel with the sample echo server linked in: killed every "
                 + periodSeconds + " s for " + duration.toMinutes() + " min, " + connections
                 + " connections from the host on port " + port);
@@ -76,11 +74,4 @@ public final class EchoSoak {
         }
     }
 
-    private static int freePort() {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        } catch (IOException e) {
-            throw new UklException("no free port on 127.0.0.1: " + e.getMessage(), e);
-        }
-    }
 }

@@ -42,7 +42,8 @@ public final class SyscallProfile {
     }
 
     public Result run(SyscallBench.Form form, PrintStream echo) {
-        Path lib = new ProfilePlugin(pipeline.project()).library(pipeline.out());
+        ProfilePlugin plugin = new ProfilePlugin(pipeline.project());
+        Path lib = plugin.library(pipeline.out());
         Path output = pipeline.project().build().resolve("profile/syscalls-" + form.label() + ".counts");
         try {
             Files.createDirectories(output.getParent());
@@ -54,7 +55,7 @@ public final class SyscallProfile {
                 + " form, with QEMU's profiling plugin");
         pipeline.out().flush();
         SyscallBench.Booted booted = new SyscallBench(pipeline).run(form, SyscallBench.Program.C, form.label(),
-                new ProfilePlugin(pipeline.project()).forOutput(lib, output), echo);
+                plugin.forOutput(lib, output), echo);
         PluginOutput counts = PluginOutput.read(output);
         Symbols symbols = new Symbols().add(booted.vmlinux());
         LongPredicate isApp;

@@ -66,22 +66,24 @@ public final class DebianSource {
             throw new UklException("cannot create " + parent + ": " + e.getMessage());
         }
         Path log = logs.resolve("apt-get-source-" + pkg + ".log");
-        if (orig(pkg) == null) {
+        Path tarball = orig(pkg);
+        if (tarball == null) {
             out.println("fetching the Debian source package " + pkg + " (apt-get source --download-only)");
             out.flush();
             int rc = Proc.stream(parent, List.of("apt-get", "source", "-q", "--download-only", pkg), Map.of(), log,
                     l -> { });
-            if (rc != 0 || orig(pkg) == null) {
+            tarball = orig(pkg);
+            if (rc != 0 || tarball == null) {
                 throw new UklException("apt-get source " + pkg + " failed", log, Proc.tail(log, 15));
             }
         }
         Path tmp = dest.resolveSibling(dest.getFileName() + ".tmp");
         Proc.Result r = Proc.run(parent, List.of("sh", "-c", "tar -xOf \"$1\" --wildcards \"*/$2\" > \"$3\"",
-                "tar", orig(pkg).toString(), member, tmp.toString()));
+                "tar", tarball.toString(), member, tmp.toString()));
         try {
             if (!r.ok() || Files.size(tmp) == 0) {
                 Files.deleteIfExists(tmp);
-                throw new UklException(member + " is not in " + orig(pkg) + (r.output().isBlank() ? ""
+                throw new UklException(member + " is not in " + tarball + (r.output().isBlank() ? ""
                         : ": " + r.output().strip()));
             }
             Files.move(tmp, dest, java.nio.file.StandardCopyOption.REPLACE_EXISTING);

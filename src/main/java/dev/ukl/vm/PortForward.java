@@ -32,6 +32,15 @@ public record PortForward(int hostPort, int guestPort) {
         throw new UklException("bad port forward '" + spec + "': expected HOST:GUEST, e.g. 5555:5555");
     }
 
+    /** A port nothing on the host's 127.0.0.1 listens on now, for a forward of our own choosing. */
+    public static int freeLoopbackPort() {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        } catch (IOException e) {
+            throw new UklException("no free port on 127.0.0.1: " + e.getMessage(), e);
+        }
+    }
+
     /** The hostfwd clause of QEMU's user-mode network. */
     public String hostfwd() {
         return "hostfwd=tcp:127.0.0.1:" + hostPort + "-:" + guestPort;

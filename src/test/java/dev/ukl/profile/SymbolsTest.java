@@ -1,7 +1,6 @@
 package dev.ukl.profile;
 
 import dev.ukl.UklException;
-import dev.ukl.bench.SyscallReport;
 import dev.ukl.util.Proc;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -71,19 +70,6 @@ class SymbolsTest {
         assertThat(table).startsWith("case, user: 10 calls in 2 windows, 20.00 guest instructions per call "
                 + "(app 6.00, kernel 14.00)");
         assertThat(table).contains("alpha", "4.00", "20.0%").contains("(1 more functions)").doesNotContain("beta");
-    }
-
-    @Test
-    void windowsThatDoNotMatchTheBatchesAreRefused() {
-        Symbols s = new Symbols().add(program);
-        SyscallReport.Run run = new SyscallReport.Run("user", "plain",
-                List.of(new SyscallReport.Case("getppid", 100, 21000, 10, 2100)));
-        PluginOutput ok = new PluginOutput(Map.of(0, 10L), Map.of(0, Map.of(nm.get("alpha"), 21080L)));
-        assertThat(SyscallProfile.attribute(run, ok, s, a -> true)).singleElement()
-                .satisfies(c -> assertThat(c.perCall()).isEqualTo(210.8));
-        PluginOutput missing = new PluginOutput(Map.of(0, 9L), Map.of(0, Map.of(nm.get("alpha"), 100L)));
-        assertThatThrownBy(() -> SyscallProfile.attribute(run, missing, s, a -> true))
-                .isInstanceOf(UklException.class).hasMessageContaining("10 batches, the plugin saw 9 windows");
     }
 
     @Test

@@ -7,6 +7,7 @@ import dev.ukl.guest.Pipeline;
 import org.junit.jupiter.api.Test;
 
 import java.io.PrintWriter;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -14,13 +15,37 @@ import static org.assertj.core.api.Assertions.assertThat;
  * `ukl profile` on real boots of every form (user, UKL with its fast paths off and on): the plugin's windows hold exactly what the
  * benchmark measured between its rdtsc pairs (plus a fixed few instructions per window, the
  * markers and the rdtsc code outside the pair), and the functions are the ones each form runs.
+ * The same boots are the C benchmark's test (the plugin changes nothing the guest counts): every
+ * case reported in every form, in one table a column per form. The Java rows are SyscallBenchIT's.
  */
 class SyscallProfileIT {
     @Test
     void bothFormsAreProfiledExactlyAndAcrossTheAppKernelBoundary() {
         Pipeline p = new Pipeline(Project.locate(), new PrintWriter(System.out, true)).ensurePrerequisites();
+        SyscallReport report = new SyscallReport();
+        List<String> names = null;
         for (SyscallBench.Form form : SyscallBench.Form.values()) {
             SyscallProfile.Result r = new SyscallProfile(p).run(form, null);
+            SyscallReport.Run run = r.bench();
+            assertThat(run.cases()).extracting(SyscallReport.Case::name).contains("getppid", "pipe_read_1",
+                    "pipe_write_4k", "file_read_1", "socket_send_1", "socket_recv_1", "mmap_munmap",
+                    "page_first_touch");
+            if (names == null) {
+                names = run.cases().stream().map(SyscallReport.Case::name).toList();
+            } else {
+                assertThat(run.cases()).extracting(SyscallReport.Case::name).containsExactlyElementsOf(names);
+            }
+            // every case counted something, and the cheapest batch is no dearer than the mean
+            assertThat(run.cases()).allSatisfy(k -> {
+                assertThat(k.calls()).isPositive();
+                assertThat(k.bestPerCall()).isPositive().isLessThanOrEqualTo(k.perCall());
+            });
+            // a system call costs more than the empty loop it is measured against
+            double loop = run.cases().stream().filter(k -> k.name().equals("empty_loop")).findFirst().orElseThrow()
+                    .bestPerCall();
+            assertThat(run.cases()).filteredOn(k -> !k.name().equals("empty_loop"))
+                    .allSatisfy(k -> assertThat(k.bestPerCall()).as(k.name()).isGreaterThan(10 * loop));
+            report.add(run);
             assertThat(r.cases()).extracting(CaseProfile::name)
                     .containsExactlyElementsOf(r.bench().cases().stream().map(SyscallReport.Case::name).toList());
             for (int i = 0; i < r.cases().size(); i++) {
@@ -55,5 +80,12 @@ class SyscallProfileIT {
                         .doesNotContain("ukl_entry_SYSCALL_64");
             }
         }
+        String table = report.table();
+        System.out.print(table);
+        // one row per case, a column per form: every measured row is in the table once
+        for (String name : names) {
+            assertThat(table.lines().filter(l -> l.startsWith(name + " "))).as(name).hasSize(1);
+        }
+        assertThat(table.lines().findFirst().orElseThrow()).contains("user", "ukl-base", "ukl");
     }
 }
