@@ -39,6 +39,7 @@ public final class Doctor {
             new Prerequisite("skopeo", "checking and copying the OCI images ukl image writes"),
             new Prerequisite("umoci", "unpacking OCI images as a cluster would (tests)"),
             new Prerequisite("docker-registry", "a registry on 127.0.0.1 for the push tests"),
+            new Prerequisite("redis-tools", "redis-cli and redis-benchmark against the Redis sample"),
             new Prerequisite("fontconfig", "drawing the benchmark charts (XChart, headless AWT)"),
             new Prerequisite("fonts-dejavu-core", "drawing the benchmark charts (XChart, headless AWT)"));
 

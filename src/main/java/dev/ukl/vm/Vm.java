@@ -29,9 +29,11 @@ public final class Vm implements AutoCloseable {
     private final List<String> lines = new ArrayList<>();
     private final Thread reader;
     private final QmpClient qmp;
+    private final List<ConnectionRelay> relays;
 
-    private Vm(Process process, Path consoleLog, PrintStream echo, Path qmpSocket) {
+    private Vm(Process process, Path consoleLog, PrintStream echo, Path qmpSocket, List<ConnectionRelay> relays) {
         this.process = process;
+        this.relays = relays;
         this.consoleLog = consoleLog;
         this.reader = new Thread(() -> pump(echo), "qemu-console");
         this.reader.setDaemon(true);
@@ -40,12 +42,24 @@ public final class Vm implements AutoCloseable {
     }
 
     /**
-     * Starts QEMU. Host ports are checked first, so a port in use is one clear error rather
-     * than a QEMU failure. {@code echo} receives console lines as they arrive, or is null.
+     * Starts QEMU. Each forwarded host port is a relay (ConnectionRelay) to a port of QEMU's
+     * own; the relays listen first, so a port in use is one clear error rather than a QEMU
+     * failure. {@code echo} receives console lines as they arrive, or is null.
      */
     public static Vm start(QemuConfig config, Path consoleLog, PrintStream echo) {
-        config.forwards().forEach(PortForward::checkFree);
-        List<String> cmd = QemuCommand.build(config);
+        List<ConnectionRelay> relays = new ArrayList<>();
+        List<PortForward> inner = new ArrayList<>();
+        try {
+            for (PortForward f : config.forwards()) {
+                int port = PortForward.freeLoopbackPort();
+                relays.add(ConnectionRelay.start(f, port));
+                inner.add(new PortForward(port, f.guestPort()));
+            }
+        } catch (UklException e) {
+            relays.forEach(ConnectionRelay::close);
+            throw e;
+        }
+        List<String> cmd = QemuCommand.build(config.withForwards(inner));
         try {
             Files.createDirectories(consoleLog.getParent());
             if (config.qmpSocket() != null) {
@@ -59,12 +73,14 @@ public final class Vm implements AutoCloseable {
             Process p = pb.start();
             p.getOutputStream().close();
             try {
-                return new Vm(p, consoleLog, echo, config.qmpSocket());
+                return new Vm(p, consoleLog, echo, config.qmpSocket(), relays);
             } catch (UklException e) {
                 p.destroyForcibly();
+                relays.forEach(ConnectionRelay::close);
                 throw new UklException("QEMU did not start: " + e.getMessage(), stderr, Proc.tail(stderr, 10));
             }
         } catch (IOException e) {
+            relays.forEach(ConnectionRelay::close);
             throw new UklException("cannot start QEMU: " + e.getMessage() + " (run ./ukl doctor)");
         }
     }
@@ -219,5 +235,6 @@ public final class Vm implements AutoCloseable {
         if (process.isAlive()) {
             process.destroyForcibly();
         }
+        relays.forEach(ConnectionRelay::close);
     }
 }
