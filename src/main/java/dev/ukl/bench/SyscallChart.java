@@ -1,16 +1,12 @@
 package dev.ukl.bench;
 
 import dev.ukl.UklException;
-import org.knowm.xchart.BitmapEncoder;
-import org.knowm.xchart.CategoryChart;
-import org.knowm.xchart.CategoryChartBuilder;
-import org.knowm.xchart.style.Styler;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The system-call report as a picture: for every case, one bar per form, its cheapest batch per
@@ -37,14 +33,7 @@ public final class SyscallChart {
                 cases.add(c.name());
             }
         }
-        System.setProperty("java.awt.headless", "true");
-        CategoryChart chart = new CategoryChartBuilder().width(1200).height(560)
-                .title("System calls: guest instructions per call, % of the " + base.form() + " form (best batch)")
-                .xAxisTitle("case").yAxisTitle("% of " + base.form()).build();
-        chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
-        chart.getStyler().setXAxisLabelRotation(35);
-        chart.getStyler().setYAxisMin(0.0);
-        chart.getStyler().setYAxisDecimalPattern("#");
+        Map<String, List<Double>> series = new LinkedHashMap<>();
         for (SyscallReport.Run r : runs) {
             List<Double> values = new ArrayList<>();
             for (String name : cases) {
@@ -52,16 +41,10 @@ public final class SyscallChart {
                 SyscallReport.Case c = find(r, name);
                 values.add(c == null || b == null ? 0.0 : 100.0 * c.bestPerCall() / b.bestPerCall());
             }
-            chart.addSeries(r.form(), cases, values);
+            series.put(r.form(), values);
         }
-        try {
-            Files.createDirectories(png.getParent());
-            BitmapEncoder.saveBitmap(chart, png.toString(), BitmapEncoder.BitmapFormat.PNG);
-        } catch (IOException | RuntimeException | LinkageError e) {
-            throw new UklException("cannot draw the chart " + png + ": " + e.getMessage()
-                    + " (fonts: apt-get install fontconfig fonts-dejavu-core)", e);
-        }
-        return png;
+        return PercentChart.write("System calls: guest instructions per call, % of the " + base.form()
+                + " form (best batch)", base.form(), cases, series, png);
     }
 
     private static SyscallReport.Case find(SyscallReport.Run r, String name) {

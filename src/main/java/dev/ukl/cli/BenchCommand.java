@@ -2,6 +2,7 @@ package dev.ukl.cli;
 
 import dev.ukl.UklException;
 import dev.ukl.bench.EchoBench;
+import dev.ukl.bench.RedisBench;
 import dev.ukl.bench.SqliteBench;
 import dev.ukl.bench.SyscallChart;
 import dev.ukl.bench.SyscallBench;
@@ -115,6 +116,40 @@ public final class BenchCommand {
         EchoBench.writeJson(results, json);
         out.print(EchoBench.table(results));
         out.println("JSON: " + json);
+        return 0;
+    }
+
+    @Command(name = "redis", mixinStandardHelpOptions = true,
+            description = "Redis (samples/redis) under redis-benchmark from the host (SET, GET, INCR, LPUSH, LPOP, "
+                    + "without and with -P 16) as the user program and as the UKL app with its fast paths off and "
+                    + "on: guest instructions per request, counted by a QEMU plugin over the whole guest; then "
+                    + "throughput and p50/p99 latency from wall-clock rounds alternating between the forms, as "
+                    + "ratios to the user form; a table, build/bench/redis.json and build/bench/redis.png.")
+    int redis(@Option(names = "--requests", defaultValue = "10000", paramLabel = "N",
+                      description = "Requests per test in the counted windows (default: ${DEFAULT-VALUE}).")
+              int countRequests,
+              @Option(names = "--clock-requests", defaultValue = "20000", paramLabel = "N",
+                      description = "Requests per test in each wall-clock round (default: ${DEFAULT-VALUE}).")
+              int clockRequests,
+              @Option(names = "--rounds", defaultValue = "3", paramLabel = "N",
+                      description = "Wall-clock rounds per form, alternating; 0 for counts only (default: "
+                              + "${DEFAULT-VALUE}).") int rounds,
+              @Option(names = "--console", description = "Show the guests' serial consoles.") boolean console) {
+        if (countRequests < 100 || countRequests > 10_000_000 || clockRequests < 1000 || clockRequests > 10_000_000
+                || rounds < 0 || rounds > 50) {
+            throw new UklException("--requests must be 100 to 10000000, --clock-requests 1000 to 10000000 and "
+                    + "--rounds 0 to 50");
+        }
+        PrintWriter out = Common.out(spec);
+        Pipeline pipeline = Common.pipeline(spec).ensurePrerequisites();
+        RedisBench.Result r = new RedisBench(pipeline).run(List.of(SyscallBench.Form.values()), countRequests,
+                clockRequests, rounds, console ? System.out : null);
+        Path json = pipeline.project().build().resolve("bench/redis.json");
+        RedisBench.writeJson(r, json);
+        out.print(RedisBench.countTable(r));
+        out.print(RedisBench.clockTable(r));
+        out.println("JSON: " + json);
+        out.println("chart: " + RedisBench.chart(r, json.resolveSibling("redis.png")));
         return 0;
     }
 }

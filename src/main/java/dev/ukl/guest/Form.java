@@ -26,4 +26,26 @@ public interface Form {
     default String bootName(App app) {
         return "run-" + app.name() + "-" + label();
     }
+
+    /** The same form under another label, so two boots of it can run at once without sharing files. */
+    static Form suffixed(Form form, String suffix) {
+        return new Form() {
+            @Override
+            public String label() {
+                return form.label() + "-" + suffix;
+            }
+
+            @Override
+            public String describe() {
+                return form.describe();
+            }
+
+            @Override
+            public Boot prepare(Pipeline pipeline, App app, AppBuilder.Built built, Launch launch, GuestImage image) {
+                Boot b = form.prepare(pipeline, app, built, launch, image);
+                return new Boot(b.name() + "-" + suffix, b.kernel(), b.append(), b.ready(), b.readyWhat(), b.start(),
+                        b.output());
+            }
+        };
+    }
 }

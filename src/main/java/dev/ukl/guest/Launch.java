@@ -67,6 +67,11 @@ public record Launch(List<String> args, boolean argsGiven, Map<String, String> e
                 null);
     }
 
+    /** The app gets exactly these arguments, in place of its descriptor's. */
+    public Launch withArgs(List<String> a) {
+        return new Launch(a, true, env, volumes, memoryMb, cpus, forward, kernelArgs, icount, console, plugin);
+    }
+
     public Launch withForward(PortForward f) {
         return new Launch(args, argsGiven, env, volumes, memoryMb, cpus, f, kernelArgs, icount, console, plugin);
     }

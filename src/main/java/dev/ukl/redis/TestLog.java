@@ -27,6 +27,8 @@ public record TestLog(List<Outcome> outcomes, boolean finished, List<String> exc
     private static final Pattern LINE = Pattern.compile("^\\[(ok|err|skip|ignore|exception)]: (.*)$");
     private static final Pattern DONE = Pattern.compile("^\\[\\d+/\\d+ done]: (\\S+) \\(\\d+ seconds\\)$");
     private static final Pattern OK_TIME = Pattern.compile(" \\(\\d+ ms\\)$");
+    private static final Pattern REASON = Pattern.compile("(?:^|(?<=: ))(?:Tag: |Not supported|large memory flag|"
+            + "Tag: none)");
     private static final Pattern ERR_FILE = Pattern.compile(" in tests/(\\S+)\\.tcl$");
 
     public static TestLog parse(List<String> lines) {
@@ -69,9 +71,10 @@ public record TestLog(List<Outcome> outcomes, boolean finished, List<String> exc
                 case "ok" -> pending.add(new Outcome("", OK_TIME.matcher(data).replaceFirst(""), Status.OK, ""));
                 case "skip" -> pending.add(new Outcome("", data, Status.SKIP, ""));
                 case "ignore" -> {
-                    int colon = data.lastIndexOf(": ");
-                    pending.add(colon < 0 ? new Outcome("", data, Status.IGNORE, "")
-                            : new Outcome("", data.substring(0, colon), Status.IGNORE, data.substring(colon + 2)));
+                    // "NAME: REASON" for a test, "REASON" alone for a block of tests the tags leave out
+                    Matcher r = REASON.matcher(data);
+                    pending.add(r.find() ? new Outcome("", data.substring(0, Math.max(0, r.start() - 2)), Status.IGNORE,
+                            data.substring(r.start())) : new Outcome("", data, Status.IGNORE, ""));
                 }
                 case "err" -> {
                     Matcher f = ERR_FILE.matcher(data);
@@ -104,7 +107,9 @@ public record TestLog(List<Outcome> outcomes, boolean finished, List<String> exc
     /** One line: "412 passed, 3 failed, 96 not run (skipped or ignored)". */
     public String summary() {
         Map<Status, Long> c = counts();
-        return c.get(Status.OK) + " passed, " + c.get(Status.ERR) + " failed, " + (c.get(Status.SKIP)
+        long flaky = outcomes.stream().filter(o -> o.status() == Status.OK && o.detail().startsWith("flaky:")).count();
+        return c.get(Status.OK) + " passed" + (flaky > 0 ? " (" + flaky + " on a second try)" : "") + ", "
+                + c.get(Status.ERR) + " failed, " + (c.get(Status.SKIP)
                 + c.get(Status.IGNORE)) + " not run (skipped or ignored)"
                 + (exceptions.isEmpty() ? "" : ", stopped by an exception: " + exceptions.get(0))
                 + (finished ? "" : ", the run did not finish");
