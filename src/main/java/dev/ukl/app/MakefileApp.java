@@ -44,11 +44,12 @@ final class MakefileApp {
     /** Runs make; a failure is an error when {@code required} names the app, else just false. */
     private boolean make(Path dir, String target, Path log, App required) {
         // UKL names the ukl command, so a Makefile can say CC="$(UKL) cc"
-        Proc.Result r = Proc.run(dir, List.of("make", target),
+        // as many jobs as CPUs: every compile of a big app (Redis) starts a JVM for ukl cc
+        Proc.Result r = Proc.run(dir, List.of("make", "-j" + Runtime.getRuntime().availableProcessors(), target),
                 java.util.Map.of("UKL", uklCommand.toString()));
         try {
             Files.createDirectories(log.getParent());
-            Files.writeString(log, "$ make " + target + "\n" + r.output(), java.nio.file.StandardOpenOption.CREATE,
+            Files.writeString(log, "$ make -j " + target + "\n" + r.output(), java.nio.file.StandardOpenOption.CREATE,
                     java.nio.file.StandardOpenOption.APPEND);
         } catch (IOException e) {
             // the log is a convenience

@@ -36,8 +36,9 @@ public final class RedisSuite {
      * guest's clock comes from the emulated RTC in whole seconds, so it runs up to a second
      * behind the host's and these fail or pass by the fraction; they are left out in both forms.
      */
-    public static final List<String> CLOCK_TESTS = List.of("GETEX PXAT option", "Extended SET PXAT option",
-            "RESTORE can set an absolute expire");
+    public static final List<String> CLOCK_TESTS = List.of("GETEX EXAT option", "GETEX PXAT option",
+            "Extended SET EXAT option", "Extended SET PXAT option", "RESTORE can set an absolute expire",
+            "EXPIREAT - Check for EXPIRE alike behavior");
     /**
      * Tests that assume the server shares the runner's host: this one listens on a port of the
      * host and expects the server's CONFIG SET port to it to fail; in the guest the port is free,
@@ -45,11 +46,20 @@ public final class RedisSuite {
      */
     public static final List<String> SAME_HOST_TESTS = List.of("CONFIG SET rollback on apply error");
     /**
-     * A subset for the test command: the commonest types, keys and expiry, transactions,
+     * Tests that need requests sent on two connections one after the other to reach the server
+     * in that order. QEMU's user network reads its host sockets newest first when several have
+     * data, so two requests close together can arrive swapped: these then fail, or wait forever
+     * for a reply the server gave the other client.
+     */
+    public static final List<String> ORDER_TESTS = List.of("BRPOPLPUSH with multiple blocked clients",
+            "BRPOPLPUSH does not affect WATCH while still blocked");
+    /**
+     * A subset for the test command (lists' blocking tests are order-sensitive, see
+     * ORDER_TESTS, and left to the full run): the commonest types, keys and expiry, transactions,
      * pub/sub, persistence through fork (BGSAVE, BGREWRITEAOF, DEBUG RELOAD) and the protocol.
      */
     public static final List<String> QUICK_UNITS = List.of("unit/protocol", "unit/keyspace", "unit/type/string",
-            "unit/type/incr", "unit/type/list", "unit/type/hash", "unit/expire", "unit/multi", "unit/pubsub",
+            "unit/type/incr", "unit/type/set", "unit/type/hash", "unit/expire", "unit/multi", "unit/pubsub",
             "unit/other");
 
     /** Both forms' logs and the comparison as a test tree. */
@@ -115,6 +125,7 @@ public final class RedisSuite {
     public static TestRunner runner(Sample sample, List<String> units, String tags) {
         List<String> skip = new ArrayList<>(CLOCK_TESTS);
         skip.addAll(SAME_HOST_TESTS);
+        skip.addAll(ORDER_TESTS);
         return new TestRunner(sample.source(), units, tags, skip);
     }
 

@@ -24,7 +24,7 @@ import java.util.Map;
  */
 public record TestRunner(Path source, List<String> units, String tags, List<String> skip) {
     /** Seconds without progress before the runner gives up on a test file. */
-    static final int TIMEOUT_SECONDS = 600;
+    static final int TIMEOUT_SECONDS = 300;
 
     public TestRunner {
         units = List.copyOf(units);

@@ -3,14 +3,20 @@ package dev.ukl.vm;
 import dev.ukl.UklException;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
+import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
+import java.nio.channels.ClosedSelectorException;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
  * The host end of a port forward. QEMU's user network listens for a forwarded port with a
@@ -18,102 +24,221 @@ import java.util.concurrent.ConcurrentHashMap;
  * seldom: a burst of connections (redis-benchmark opens 50 at once) overflows the host's
  * accept queue, the kernel drops the handshakes' last ACKs, and the clients, which believe they
  * are connected, are reset a minute later. The relay listens on the user's port with a deep
- * backlog and opens the connections to QEMU's own (internal) port one at a time, then copies
- * bytes both ways, half-closes included.
+ * backlog and opens the connections to QEMU's own (internal) port one at a time, in the order
+ * the clients came. One thread then moves the bytes of every connection, both ways, half-closes
+ * included; when several connections have data at once it serves them in that same order, as
+ * QEMU does with its own sockets, so that requests a client sends on two connections one after
+ * the other reach the guest in that order (Redis's tests rely on it).
  */
 public final class ConnectionRelay implements AutoCloseable {
     private static final int BACKLOG = 1024;
     private static final int CONNECT_TIMEOUT_MS = 120_000;
-    private final ServerSocket listener;
+    private static final int BUFFER = 64 * 1024;
+    private final ServerSocketChannel listener;
     private final int target;
-    private final Set<Socket> open = ConcurrentHashMap.newKeySet();
-    private final Object connecting = new Object();
-    private final Thread acceptor;
+    private final Selector selector;
+    private final Queue<Pair> added = new ConcurrentLinkedQueue<>();
+    private final List<Pair> pairs = new ArrayList<>();
     private volatile boolean closed;
+    private long nextId;
 
-    private ConnectionRelay(ServerSocket listener, int target) {
+    private ConnectionRelay(ServerSocketChannel listener, int target) throws IOException {
         this.listener = listener;
         this.target = target;
-        this.acceptor = new Thread(this::acceptLoop, "relay-" + listener.getLocalPort());
-        this.acceptor.setDaemon(true);
-        this.acceptor.start();
+        this.selector = Selector.open();
+        Thread acceptor = new Thread(this::acceptLoop, "relay-accept-" + port());
+        acceptor.setDaemon(true);
+        acceptor.start();
+        Thread mover = new Thread(this::moveLoop, "relay-move-" + port());
+        mover.setDaemon(true);
+        mover.start();
     }
 
-    /** Listens on 127.0.0.1:{@code port} and relays to 127.0.0.1:{@code target}. */
+    /** Listens on 127.0.0.1:{@code forward.hostPort()} and relays to 127.0.0.1:{@code target}. */
     public static ConnectionRelay start(PortForward forward, int target) {
-        ServerSocket s = null;
+        ServerSocketChannel s = null;
         try {
-            s = new ServerSocket();
-            s.setReuseAddress(true);
+            s = ServerSocketChannel.open();
+            s.setOption(StandardSocketOptions.SO_REUSEADDR, true);
             s.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), forward.hostPort()), BACKLOG);
-            return new ConnectionRelay(s, target);
         } catch (IOException e) {
             closeQuietly(s);
             throw new UklException("host port " + forward.hostPort() + " is already in use on 127.0.0.1; pick another"
                     + " with --port HOST:" + forward.guestPort());
         }
+        try {
+            return new ConnectionRelay(s, target);
+        } catch (IOException e) {
+            closeQuietly(s);
+            throw new UklException("cannot start the relay of port " + forward.hostPort() + ": " + e.getMessage(), e);
+        }
     }
 
     public int port() {
-        return listener.getLocalPort();
+        try {
+            return ((InetSocketAddress) listener.getLocalAddress()).getPort();
+        } catch (IOException e) {
+            throw new UklException("the relay's listener is closed", e);
+        }
     }
 
+    /** Accepts clients and connects each to QEMU's port, one at a time, in order. */
     private void acceptLoop() {
         while (!closed) {
-            Socket client;
+            SocketChannel client;
             try {
                 client = listener.accept();
             } catch (IOException e) {
                 return; // closed
             }
-            Thread t = new Thread(() -> relay(client), "relay-conn-" + client.getPort());
-            t.setDaemon(true);
-            t.start();
+            SocketChannel guest = null;
+            try {
+                guest = SocketChannel.open();
+                guest.socket().connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), target),
+                        CONNECT_TIMEOUT_MS);
+                client.setOption(StandardSocketOptions.TCP_NODELAY, true);
+                guest.setOption(StandardSocketOptions.TCP_NODELAY, true);
+                client.configureBlocking(false);
+                guest.configureBlocking(false);
+                added.add(new Pair(nextId++, client, guest));
+                selector.wakeup();
+            } catch (IOException | ClosedSelectorException e) {
+                // QEMU's end is not there (the VM stopped or is starting): the client sees its connection close
+                closeQuietly(client);
+                closeQuietly(guest);
+            }
         }
     }
 
-    private void relay(Socket client) {
-        open.add(client);
-        Socket guest = new Socket();
+    private void moveLoop() {
         try {
-            // one handshake with QEMU's listener at a time: it holds no more than one waiting
-            synchronized (connecting) {
-                guest.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), target), CONNECT_TIMEOUT_MS);
+            while (!closed) {
+                selector.select();
+                for (Pair p; (p = added.poll()) != null; ) {
+                    p.register();
+                    pairs.add(p);
+                }
+                List<SelectionKey> ready = new ArrayList<>(selector.selectedKeys());
+                selector.selectedKeys().clear();
+                // oldest connection first, and its client-to-guest side before the other
+                ready.sort(Comparator.comparingLong((SelectionKey k) -> ((End) k.attachment()).pair.id)
+                        .thenComparing(k -> ((End) k.attachment()).toGuest ? 0 : 1));
+                for (SelectionKey k : ready) {
+                    End end = (End) k.attachment();
+                    if (k.isValid()) {
+                        end.pair.serve(end, k);
+                    }
+                }
+                pairs.removeIf(Pair::finished);
             }
-            open.add(guest);
-            client.setTcpNoDelay(true);
-            guest.setTcpNoDelay(true);
-            Thread back = new Thread(() -> copy(guest, client), "relay-back-" + client.getPort());
-            back.setDaemon(true);
-            back.start();
-            copy(client, guest);
-            back.join();
-        } catch (IOException e) {
-            // QEMU's end is gone (the VM stopped): the client sees its connection close
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        } catch (IOException | ClosedSelectorException e) {
+            // closed
         } finally {
-            closeQuietly(client);
-            closeQuietly(guest);
-            open.remove(client);
-            open.remove(guest);
+            for (Pair p : pairs) {
+                p.close();
+            }
+            for (Pair p; (p = added.poll()) != null; ) {
+                p.close();
+            }
         }
     }
 
-    /** Copies until end of stream, then passes the half-close on; a reset closes both. */
-    private static void copy(Socket from, Socket to) {
-        byte[] buf = new byte[64 * 1024];
-        try {
-            InputStream in = from.getInputStream();
-            OutputStream out = to.getOutputStream();
-            int n;
-            while ((n = in.read(buf)) >= 0) {
-                out.write(buf, 0, n);
+    /** One side of a connection: its channel, and whether it is the client (its bytes go to the guest). */
+    private static final class End {
+        final Pair pair;
+        final SocketChannel channel;
+        final boolean toGuest;
+        /** Bytes read from this end, waiting to be written to the other. */
+        final ByteBuffer pending = ByteBuffer.allocate(BUFFER);
+        boolean eof;
+        SelectionKey key;
+
+        End(Pair pair, SocketChannel channel, boolean toGuest) {
+            this.pair = pair;
+            this.channel = channel;
+            this.toGuest = toGuest;
+            pending.flip(); // empty, ready to be read from
+        }
+    }
+
+    private final class Pair {
+        final long id;
+        final End client;
+        final End guest;
+        boolean closedPair;
+
+        Pair(long id, SocketChannel client, SocketChannel guest) {
+            this.id = id;
+            this.client = new End(this, client, true);
+            this.guest = new End(this, guest, false);
+        }
+
+        void register() throws IOException {
+            client.key = client.channel.register(selector, SelectionKey.OP_READ, client);
+            guest.key = guest.channel.register(selector, SelectionKey.OP_READ, guest);
+        }
+
+        End other(End e) {
+            return e == client ? guest : client;
+        }
+
+        /** Reads what the end has and writes it on; writes what waits for the end. */
+        void serve(End end, SelectionKey k) {
+            try {
+                if (k.isWritable()) {
+                    flush(other(end));
+                }
+                if (k.isValid() && k.isReadable() && !end.pending.hasRemaining() && !end.eof) {
+                    end.pending.clear();
+                    int n = end.channel.read(end.pending);
+                    end.pending.flip();
+                    if (n < 0) {
+                        end.eof = true;
+                    }
+                    flush(end);
+                }
+            } catch (IOException e) {
+                close();
             }
-            to.shutdownOutput();
-        } catch (IOException e) {
-            closeQuietly(from);
-            closeQuietly(to);
+        }
+
+        /** Writes the bytes read from {@code from} to the other end; reads again only when they are all out. */
+        void flush(End from) throws IOException {
+            End to = other(from);
+            if (from.pending.hasRemaining()) {
+                to.channel.write(from.pending);
+            }
+            boolean waiting = from.pending.hasRemaining();
+            if (!waiting && from.eof && to.channel.isOpen()) {
+                to.channel.shutdownOutput();
+            }
+            interest(from, waiting);
+            if (client.eof && guest.eof && !client.pending.hasRemaining() && !guest.pending.hasRemaining()) {
+                close();
+            }
+        }
+
+        /** While {@code from}'s bytes wait, it is not read and its peer is watched for room. */
+        private void interest(End from, boolean waiting) {
+            End to = other(from);
+            if (from.key.isValid()) {
+                int ops = from.key.interestOps() & ~SelectionKey.OP_READ;
+                from.key.interestOps(waiting || from.eof ? ops : ops | SelectionKey.OP_READ);
+            }
+            if (to.key.isValid()) {
+                int ops = to.key.interestOps() & ~SelectionKey.OP_WRITE;
+                to.key.interestOps(waiting ? ops | SelectionKey.OP_WRITE : ops);
+            }
+        }
+
+        boolean finished() {
+            return closedPair;
+        }
+
+        void close() {
+            closedPair = true;
+            closeQuietly(client.channel);
+            closeQuietly(guest.channel);
         }
     }
 
@@ -131,8 +256,10 @@ public final class ConnectionRelay implements AutoCloseable {
     public void close() {
         closed = true;
         closeQuietly(listener);
-        for (Socket s : open) {
-            closeQuietly(s);
+        try {
+            selector.close();
+        } catch (IOException ignored) {
+            // closing
         }
     }
 }
