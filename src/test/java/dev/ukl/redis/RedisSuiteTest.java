@@ -4,8 +4,6 @@ import dev.ukl.ktap.TestResult;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -14,7 +12,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The comparison of the two forms' runs, on a real run's output and on that output altered. */
 class RedisSuiteTest {
     private static List<String> captured() throws IOException {
-        return Files.readAllLines(Path.of("src/test/resources/redis/string-incr-ukl.log"));
+        return TestLogTest.captured();
     }
 
     @Test

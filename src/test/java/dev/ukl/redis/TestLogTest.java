@@ -11,7 +11,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** Redis's test runner output, captured from a real run against the UKL app (string and incr units). */
 class TestLogTest {
-    private static List<String> captured() throws IOException {
+    /** The captured run, for this package's tests. */
+    static List<String> captured() throws IOException {
         return Files.readAllLines(Path.of("src/test/resources/redis/string-incr-ukl.log"));
     }
 
