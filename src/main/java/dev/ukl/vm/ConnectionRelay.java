@@ -26,9 +26,10 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  * are connected, are reset a minute later. The relay listens on the user's port with a deep
  * backlog and opens the connections to QEMU's own (internal) port one at a time, in the order
  * the clients came. One thread then moves the bytes of every connection, both ways, half-closes
- * included; when several connections have data at once it serves them in that same order, as
- * QEMU does with its own sockets, so that requests a client sends on two connections one after
- * the other reach the guest in that order (Redis's tests rely on it).
+ * included; when several connections have data at once it serves them in that same order. (A
+ * thread per connection let a request sent on a second connection overtake one sent just before
+ * on a first; with one thread that takes a delay of the thread itself, and QEMU, which reads its
+ * own sockets in the order of its list, can still swap them.)
  */
 public final class ConnectionRelay implements AutoCloseable {
     private static final int BACKLOG = 1024;
