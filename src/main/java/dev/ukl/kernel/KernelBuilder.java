@@ -11,7 +11,6 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -65,88 +64,10 @@ public final class KernelBuilder {
             h.addFile(appArchive);
         }
         if (!stampFile.fresh(h.hex(), image)) {
-            Path kept = keptImage(variant, h.hex());
-            if (kept != null) {
-                return kept;
-            }
             configureAndMake(tree.dir(), variant, objdir, fragments, false, null, out);
             stampFile.write(h.hex());
         }
-        keep(variant, h.hex(), objdir);
         return image;
-    }
-
-    /** How many builds of a variant are kept (bzImage and vmlinux, a few tens of MB each). */
-    static final int KEPT_BUILDS = 8;
-
-    /**
-     * A kept build of exactly these inputs (tree, fragments, app archive), or null. Tests and
-     * benchmarks go back and forth between apps; each change of app would cost a relink, while
-     * a kept build of the same inputs is the same kernel. Laid out like an object directory
-     * (arch/x86/boot/bzImage, vmlinux), so vmlinux is where it is for a bzImage of the objdir.
-     */
-    private Path keptImage(String variant, String inputs) {
-        Path dir = project.kernelObjects(variant).resolveSibling(variant + "-kept").resolve(inputs);
-        Path image = dir.resolve("arch/x86/boot/bzImage");
-        if (Files.isRegularFile(image) && Files.isRegularFile(dir.resolve("vmlinux"))) {
-            try {
-                Files.setLastModifiedTime(dir, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis()));
-            } catch (IOException e) {
-                // only the eviction order
-            }
-            return image;
-        }
-        return null;
-    }
-
-    /** Keeps the objdir's bzImage and vmlinux under its inputs' hash; drops the least recently used beyond the limit. */
-    private void keep(String variant, String inputs, Path objdir) {
-        Path root = objdir.resolveSibling(variant + "-kept");
-        Path dir = root.resolve(inputs);
-        if (Files.isDirectory(dir)) {
-            return;
-        }
-        Path tmp = root.resolve(inputs + ".tmp");
-        try {
-            Files.createDirectories(tmp.resolve("arch/x86/boot"));
-            Files.copy(objdir.resolve("arch/x86/boot/bzImage"), tmp.resolve("arch/x86/boot/bzImage"),
-                    StandardCopyOption.REPLACE_EXISTING);
-            Files.copy(objdir.resolve("vmlinux"), tmp.resolve("vmlinux"), StandardCopyOption.REPLACE_EXISTING);
-            Files.move(tmp, dir, StandardCopyOption.ATOMIC_MOVE);
-            List<Path> all;
-            try (java.util.stream.Stream<Path> s = Files.list(root)) {
-                all = new ArrayList<>(s.filter(Files::isDirectory).filter(d -> !d.getFileName().toString()
-                        .endsWith(".tmp")).toList());
-            }
-            all.sort(java.util.Comparator.comparing(KernelBuilder::modified).reversed());
-            for (Path old : all.subList(Math.min(KEPT_BUILDS, all.size()), all.size())) {
-                deleteTree(old);
-            }
-        } catch (IOException e) {
-            // keeping is an optimisation: the build itself is done
-            deleteTree(tmp);
-        }
-    }
-
-    private static java.nio.file.attribute.FileTime modified(Path p) {
-        try {
-            return Files.getLastModifiedTime(p);
-        } catch (IOException e) {
-            return java.nio.file.attribute.FileTime.fromMillis(0);
-        }
-    }
-
-    private static void deleteTree(Path dir) {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (java.util.stream.Stream<Path> s = Files.walk(dir)) {
-            for (Path p : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        } catch (IOException e) {
-            // left for the next run
-        }
     }
 
     /**
