@@ -12,9 +12,9 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * `ukl profile` on real boots of every form (user, UKL with its fast paths off and on): the plugin's windows hold exactly what the
- * benchmark measured between its rdtsc pairs (plus a fixed few instructions per window, the
- * markers and the rdtsc code outside the pair), and the functions are the ones each form runs.
+ * `ukl profile` on real boots of every form (user, UKL with its fast paths off and on): the plugin's windows hold what the
+ * benchmark measured between its rdtsc pairs (plus a few instructions per window, the markers
+ * and the rdtsc code outside the pair), and the functions are the ones each form runs.
  * The same boots are the C benchmark's test (the plugin changes nothing the guest counts): every
  * case reported in every form, in one table a column per form. The Java rows are SyscallBenchIT's.
  */
@@ -51,9 +51,12 @@ class SyscallProfileIT {
             for (int i = 0; i < r.cases().size(); i++) {
                 CaseProfile c = r.cases().get(i);
                 SyscallReport.Case b = r.bench().cases().get(i);
+                // a few instructions per window lie between a marker and its rdtsc; an interrupt
+                // that lands there (rarely: CI saw one) is the plugin's and not the benchmark's,
+                // so the overhead is a few per window on average, not exactly the same in each
                 long outside = c.instructions() - b.instructions();
-                assertThat(outside % c.windows()).as(c.name() + ": the same overhead in every window").isZero();
-                assertThat(outside / c.windows()).as(c.name()).isBetween(1L, 16L);
+                assertThat(outside).as(c.name()).isGreaterThanOrEqualTo(c.windows());
+                assertThat((double) outside / c.windows()).as(c.name() + ": overhead per window").isBetween(1.0, 16.0);
             }
             CaseProfile getppid = r.get("getppid");
             System.out.print(getppid.table(r.form(), 20));
