@@ -57,8 +57,8 @@ final class ServerCount {
     }
 
     /**
-     * Boots the app in a form and runs the loads one window each. {@code userPath} is where the
-     * user program goes in the guest image; {@code args} is one shell line for the server.
+     * Boots the app in a form and runs the loads one window each; the user program goes to
+     * /apps/NAME in the guest image; {@code args} is one shell line for the server.
      */
     List<Window> run(App app, SyscallBench.Form form, String args, int guestPort, List<Load> loads,
                      PrintStream echo) {
