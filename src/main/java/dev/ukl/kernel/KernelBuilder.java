@@ -63,9 +63,10 @@ public final class KernelBuilder {
         if (Files.exists(appArchive) && !extraInputs.contains(appArchive)) {
             h.addFile(appArchive);
         }
-        if (!stampFile.fresh(h.hex(), image)) {
+        String inputs = h.hex();
+        if (!stampFile.fresh(inputs, image)) {
             configureAndMake(tree.dir(), variant, objdir, fragments, false, null, out);
-            stampFile.write(h.hex());
+            stampFile.write(inputs);
         }
         return image;
     }
@@ -105,9 +106,10 @@ public final class KernelBuilder {
         Stamp stampFile = new Stamp(objdir.resolve(".ukl-stamp"));
         Hashing h = new Hashing().add(new dev.ukl.util.Git(source).revParse("HEAD"));
         fragments.forEach(h::addFile);
-        if (!stampFile.fresh(h.hex(), vmlinux)) {
+        String inputs = h.hex();
+        if (!stampFile.fresh(inputs, vmlinux)) {
             configureAndMake(source, name, objdir, fragments, false, List.of("vmlinux"), out);
-            stampFile.write(h.hex());
+            stampFile.write(inputs);
         }
         return vmlinux;
     }

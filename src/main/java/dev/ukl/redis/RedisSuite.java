@@ -15,6 +15,7 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -210,10 +211,17 @@ public final class RedisSuite {
                 ? TestResult.Status.PASS : TestResult.Status.FAIL, null, List.of(), subtests);
     }
 
+    /**
+     * The outcomes by file, name and occurrence: a few of Redis's files have two tests of one
+     * name, and each run is compared with its counterpart, the second with the second.
+     */
     private static Map<String, TestLog.Outcome> byKey(TestLog log) {
         Map<String, TestLog.Outcome> m = new LinkedHashMap<>();
+        Map<String, Integer> seen = new HashMap<>();
         for (TestLog.Outcome o : log.outcomes()) {
-            m.putIfAbsent(o.key(), o);
+            int n = seen.merge(o.key(), 1, Integer::sum);
+            m.put(n == 1 ? o.key() : o.key() + " (#" + n + ")", n == 1 ? o
+                    : new TestLog.Outcome(o.file(), o.name() + " (#" + n + ")", o.status(), o.detail()));
         }
         return m;
     }

@@ -9,9 +9,15 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
-/** SHA-256 over a sequence of strings and files: the inputs of a build step, for up-to-date checks. */
+/**
+ * SHA-256 over a sequence of strings and files: the inputs of a build step, for up-to-date checks.
+ * The digest is taken once, by the first {@link #hex()}: asking again gives the same value, and
+ * adding after it is an error (a digest that silently restarted made every stamp hold the hash of
+ * nothing).
+ */
 public final class Hashing {
     private final MessageDigest md;
+    private String hex;
 
     public Hashing() {
         try {
@@ -22,6 +28,7 @@ public final class Hashing {
     }
 
     public Hashing add(String s) {
+        open();
         byte[] b = s.getBytes(StandardCharsets.UTF_8);
         md.update(Integer.toString(b.length).getBytes(StandardCharsets.UTF_8));
         md.update((byte) ':');
@@ -38,13 +45,24 @@ public final class Hashing {
     }
 
     public Hashing addBytes(byte[] b) {
+        open();
         md.update(Integer.toString(b.length).getBytes(StandardCharsets.UTF_8));
         md.update((byte) ':');
         md.update(b);
         return this;
     }
 
+    /** The digest of everything added, in hex; the same on every call. */
     public String hex() {
-        return HexFormat.of().formatHex(md.digest());
+        if (hex == null) {
+            hex = HexFormat.of().formatHex(md.digest());
+        }
+        return hex;
+    }
+
+    private void open() {
+        if (hex != null) {
+            throw new IllegalStateException("the digest was already taken; nothing can be added to it");
+        }
     }
 }

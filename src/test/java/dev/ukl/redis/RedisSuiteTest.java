@@ -51,4 +51,19 @@ class RedisSuiteTest {
         assertThat(r.ok()).isFalse();
         assertThat(r.failures()).contains("redis/runner");
     }
+
+    @Test
+    void twoTestsOfOneNameAreComparedEachWithItsCounterpart() throws IOException {
+        List<String> twice = new ArrayList<>(captured());
+        int i = twice.indexOf("[ok]: INCR against non existing key (4 ms)");
+        twice.add(i + 1, "[ok]: INCR against non existing key (3 ms)");
+        List<String> secondFails = new ArrayList<>(twice);
+        secondFails.set(i + 1, "[err]: INCR against non existing key in tests/unit/type/incr.tcl");
+        TestResult same = RedisSuite.compare(TestLog.parse(twice), TestLog.parse(twice));
+        assertThat(same.ok()).isTrue();
+        assertThat(same.count(TestResult.Status.PASS)).isEqualTo(97);
+        TestResult r = RedisSuite.compare(TestLog.parse(twice), TestLog.parse(secondFails));
+        assertThat(r.ok()).isFalse();
+        assertThat(r.failures()).containsExactly("redis/unit/type/incr/INCR against non existing key (#2)");
+    }
 }
