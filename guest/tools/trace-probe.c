@@ -17,7 +17,8 @@
  *               try to point rip outside the app's code (a non-canonical
  *               address, the stack): refused with EIO, single-step (done,
  *               or refused with EIO), stop at the victim's next system call's
- *               entry and exit, detach
+ *               entry and exit (nanosleep, then getppid, which the kernel
+ *               may run as a shortcut), detach
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -173,6 +174,15 @@ static void syscall_stops(pid_t pid)
 	snprintf(detail, sizeof(detail), "%s, orig_rax %lld, rax %lld", r ? "no stop" : "exit stop",
 		 r ? -1LL : (long long)regs.orig_rax, r ? -1LL : (long long)regs.rax);
 	check(r == 0 && regs.orig_rax == __NR_nanosleep && regs.rax == 0, "syscall_exit_stop", detail);
+	/* the victim's next call is getppid, one the kernel may run as a shortcut */
+	r = syscall_stop(pid, &regs);
+	snprintf(detail, sizeof(detail), "%s, orig_rax %lld", r ? "no stop" : "entry stop",
+		 r ? -1LL : (long long)regs.orig_rax);
+	check(r == 0 && regs.orig_rax == __NR_getppid, "shortcut_call_entry_stop", detail);
+	r = syscall_stop(pid, &regs);
+	snprintf(detail, sizeof(detail), "%s, orig_rax %lld, rax %lld", r ? "no stop" : "exit stop",
+		 r ? -1LL : (long long)regs.orig_rax, r ? -1LL : (long long)regs.rax);
+	check(r == 0 && regs.orig_rax == __NR_getppid && (long long)regs.rax > 0, "shortcut_call_exit_stop", detail);
 }
 
 static void privileged(pid_t pid, unsigned long stack)

@@ -5,8 +5,11 @@
  */
 #ifdef UKL
 #define SYSCALL	call entry_SYSCALL_64
+/* sys() is a C function: it may take the kernel's shortcut entry. */
+#define SYSCALL_C	call shortcut_SYSCALL_64
 #else
 #define SYSCALL	syscall
+#define SYSCALL_C	syscall
 #endif
 
 	.text
@@ -21,9 +24,18 @@ sys:
 	movq	%r8, %r10
 	movq	%r9, %r8
 	movq	8(%rsp), %r9
-	SYSCALL
+	SYSCALL_C
 	ret
 	.size	sys, .-sys
+
+#ifdef UKL
+/* A kernel without shortcuts has only the ordinary entry (see runtime/musl). */
+	.weak	shortcut_SYSCALL_64
+	.type	shortcut_SYSCALL_64, @function
+shortcut_SYSCALL_64:
+	jmp	entry_SYSCALL_64
+	.size	shortcut_SYSCALL_64, .-shortcut_SYSCALL_64
+#endif
 
 /*
  * long spawn_thread(void *stack_top, void (*fn)(void *), void *arg)

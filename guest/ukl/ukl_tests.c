@@ -847,8 +847,10 @@ static int victim(void)
 	put(" ");
 	put_hex((unsigned long)&on_stack);
 	put("\n");
-	while (!terms)
+	while (!terms) {
 		sys(__NR_nanosleep, &ts, 0);
+		sys(__NR_getppid);
+	}
 	if (victim_global != CANARY || on_stack != CANARY) {
 		put("# victim: a canary was overwritten\n");
 		return 1;

@@ -46,7 +46,8 @@ public final class AppBuilder {
     public Built build(App app) {
         return switch (app.kind()) {
             case SOURCES -> buildSources(app);
-            case MAKEFILE -> new MakefileApp(buildRoot, project.root().resolve("ukl")).build(app);
+            case MAKEFILE -> new MakefileApp(buildRoot, project.root().resolve("ukl"),
+                    new dev.ukl.runtime.MuslRuntime(project).stamp()).build(app);
             case ARCHIVE -> new Built(app, null, app.dir());
             case JAVA -> new JavaApp(project, buildRoot).build(app);
         };
@@ -103,7 +104,9 @@ public final class AppBuilder {
             Path out = Path.of(form[1]);
             List<String> flags = new ArrayList<>(Compiler.COMMON_FLAGS);
             flags.addAll(app.cflags());
-            String stamp = stamp(app, headers, "musl " + form[0] + " " + String.join(" ", app.ldflags()), flags);
+            // the app archive links the UKL runtime: a changed runtime relinks it
+            String stamp = stamp(app, headers, "musl " + form[0] + " " + String.join(" ", app.ldflags())
+                    + (userspace ? "" : " runtime " + new dev.ukl.runtime.MuslRuntime(project).stamp()), flags);
             if (upToDate(out, stamp)) {
                 continue;
             }

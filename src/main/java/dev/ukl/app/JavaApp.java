@@ -68,7 +68,8 @@ final class JavaApp {
         Path user = work.resolve("user").resolve(app.name());
         Path archive = work.resolve("UKL.a");
         Stamp stampFile = new Stamp(work.resolve(".java-stamp"));
-        String stamp = new Hashing().addFile(jar).add(app.main()).add(tree(api)).add(TEAVM_VERSION).hex();
+        String stamp = new Hashing().addFile(jar).add(app.main()).add(tree(api)).add(TEAVM_VERSION)
+                .add(new dev.ukl.runtime.MuslRuntime(project).stamp()).hex();
         if (stampFile.fresh(stamp, user, archive)) {
             steps.done("up to date");
             return new AppBuilder.Built(app, user, archive);

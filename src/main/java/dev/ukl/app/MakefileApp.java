@@ -2,6 +2,7 @@ package dev.ukl.app;
 
 import dev.ukl.UklException;
 import dev.ukl.util.Proc;
+import dev.ukl.util.Stamp;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -21,21 +22,34 @@ import java.util.stream.Stream;
 final class MakefileApp {
     private final Path buildRoot;
     private final Path uklCommand;
+    private final String runtimeStamp;
 
-    MakefileApp(Path buildRoot, Path uklCommand) {
+    /** {@code runtimeStamp}: what the UKL runtime is built from (an archive made before it changed is stale). */
+    MakefileApp(Path buildRoot, Path uklCommand, String runtimeStamp) {
         this.buildRoot = buildRoot;
         this.uklCommand = uklCommand;
+        this.runtimeStamp = runtimeStamp;
     }
 
     AppBuilder.Built build(App app) {
         Path work = buildRoot.resolve(app.name()).resolve("src");
         Path log = buildRoot.resolve(app.name()).resolve("build.log");
         sync(app.dir(), work);
+        // make cannot see the runtime behind ukl cc: an archive linked against another one goes
+        Stamp linked = Stamp.beside(work.resolve("UKL.a"));
+        if (!linked.fresh(runtimeStamp, work.resolve("UKL.a"))) {
+            try {
+                Files.deleteIfExists(work.resolve("UKL.a"));
+            } catch (IOException e) {
+                throw new UklException("cannot remove the stale " + work.resolve("UKL.a") + ": " + e.getMessage());
+            }
+        }
         make(work, "UKL.a", log, app);
         Path archive = work.resolve("UKL.a");
         if (!Files.isRegularFile(archive)) {
             throw new UklException("make UKL.a in " + app.dir() + " did not produce UKL.a", log);
         }
+        linked.write(runtimeStamp);
         // The userspace target's program: the executable it wrote (or left up to date) last.
         Path user = make(work, "userspace", log, null) ? newestExecutable(work) : null;
         return new AppBuilder.Built(app, user, archive);

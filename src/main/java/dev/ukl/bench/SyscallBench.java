@@ -24,10 +24,18 @@ public final class SyscallBench {
     public enum Form {
         /** The same source as a normal user program on the plain kernel: the baseline. */
         USER("user", "plain", AppRunner.Mode.USERSPACE, List.of()),
-        /** The UKL app on the UKL kernel with its fast paths off (ukl_bypass=off): the base model. */
-        UKL_BASE("ukl-base", Pipeline.UKL_VARIANT, AppRunner.Mode.UKL_SHELL, List.of("ukl_bypass=off")),
+        /** The UKL app on the UKL kernel with its fast paths off: the base model. */
+        UKL_BASE("ukl-base", Pipeline.UKL_VARIANT, AppRunner.Mode.UKL_SHELL,
+                List.of("ukl_bypass=off", "ukl_shortcuts=off")),
+        /** The UKL app with the bypass alone (CONFIG_UKL_BYPASS). */
+        UKL_BYPASS("ukl-bypass", Pipeline.UKL_VARIANT, AppRunner.Mode.UKL_SHELL, List.of("ukl_shortcuts=off")),
+        /** The UKL app with the shortcuts alone (CONFIG_UKL_SHORTCUTS). */
+        UKL_SHORTCUTS("ukl-shortcuts", Pipeline.UKL_VARIANT, AppRunner.Mode.UKL_SHELL, List.of("ukl_bypass=off")),
         /** The UKL app with every fast path the kernel offers (the default). */
         UKL("ukl", Pipeline.UKL_VARIANT, AppRunner.Mode.UKL_SHELL, List.of());
+
+        /** The forms a test or a quick comparison boots: the baseline, the base model, all fast paths. */
+        public static final List<Form> MAIN = List.of(USER, UKL_BASE, UKL);
 
         private final String label;
         private final String variant;
@@ -67,7 +75,8 @@ public final class SyscallBench {
                     return f;
                 }
             }
-            throw new dev.ukl.UklException("no form '" + label + "': the forms are user, ukl-base and ukl");
+            throw new dev.ukl.UklException("no form '" + label + "': the forms are "
+                    + String.join(", ", java.util.Arrays.stream(values()).map(Form::label).toList()));
         }
     }
 

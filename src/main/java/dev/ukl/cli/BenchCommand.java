@@ -27,7 +27,8 @@ public final class BenchCommand {
                     + "One source (guest/ukl-bench), run as a user program and, with --ukl, as the UKL app; "
                     + "with --java, its main cases in Java too.")
     int syscalls(@Option(names = "--ukl", description = "Also run it as the UKL app, side by side: with the fast "
-            + "paths off (ukl-base, booted with ukl_bypass=off) and on (ukl).") boolean ukl,
+            + "paths off (ukl-base, booted with ukl_bypass=off ukl_shortcuts=off), each alone (ukl-bypass, "
+            + "ukl-shortcuts) and all on (ukl).") boolean ukl,
                  @Option(names = "--runs", defaultValue = "1",
                          description = "Boots per form; more than one shows whether counts repeat (default: ${DEFAULT-VALUE}).")
                  int runs,

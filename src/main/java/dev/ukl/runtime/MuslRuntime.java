@@ -53,7 +53,8 @@ public final class MuslRuntime {
         return project.root().resolve("runtime/musl/ukl.patch");
     }
 
-    String stamp() {
+    /** What the installed runtime is built from: apps linked against it depend on this too. */
+    public String stamp() {
         return new Hashing().addFile(patch()).add(String.join(" ", UKL_CFLAGS)).add(CRT_LIBS).hex();
     }
 

@@ -28,8 +28,9 @@ class SyscallBenchIT {
                 assertThat(k.calls()).isPositive();
                 assertThat(k.bestPerCall()).isPositive().isLessThanOrEqualTo(k.perCall());
             });
-            // a real system call was counted: the C program's cheapest getppid in any form is over 180
-            assertThat(java.cases().get(0).bestPerCall()).as("java_getppid").isGreaterThan(100);
+            // a real system call was counted: getppid's own work in the kernel is over 40
+            // instructions (__task_pid_nr_ns), whatever path the call takes to it
+            assertThat(java.cases().get(0).bestPerCall()).as("java_getppid").isGreaterThan(40);
             report.add(java);
         }
         String table = report.table();

@@ -12,7 +12,7 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * `ukl profile` on real boots of every form (user, UKL with its fast paths off and on): the plugin's windows hold what the
+ * `ukl profile` on real boots of the main forms (user, UKL with its fast paths off and on): the plugin's windows hold what the
  * benchmark measured between its rdtsc pairs (plus a few instructions per window, the markers
  * and the rdtsc code outside the pair), and the functions are the ones each form runs.
  * The same boots are the C benchmark's test (the plugin changes nothing the guest counts): every
@@ -24,7 +24,7 @@ class SyscallProfileIT {
         Pipeline p = new Pipeline(Project.locate(), new PrintWriter(System.out, true)).ensurePrerequisites();
         SyscallReport report = new SyscallReport();
         List<String> names = null;
-        for (SyscallBench.Form form : SyscallBench.Form.values()) {
+        for (SyscallBench.Form form : SyscallBench.Form.MAIN) {
             SyscallProfile.Result r = new SyscallProfile(p).run(form, null);
             SyscallReport.Run run = r.bench();
             assertThat(run.cases()).extracting(SyscallReport.Case::name).contains("getppid", "pipe_read_1",
@@ -64,15 +64,17 @@ class SyscallProfileIT {
                     "__task_pid_nr_ns");
             assertThat(getppid.app()).isPositive().isLessThan(getppid.instructions() / 4);
             if (form.ukl()) {
-                // the app's code is in vmlinux, under its ukl_ names; the call enters by the UKL entry
+                // the app's code is in vmlinux, under its ukl_ names; the call enters by a UKL entry
                 assertThat(getppid.rows()).filteredOn(row -> row.region().equals("app"))
                         .allSatisfy(row -> assertThat(row.function()).startsWith("ukl_"));
-                assertThat(getppid.rows()).extracting(CaseProfile.Row::function).contains("ukl_entry_SYSCALL_64")
+                assertThat(getppid.rows()).extracting(CaseProfile.Row::function).contains("ukl_shortcut_SYSCALL_64")
                         .doesNotContain("entry_SYSCALL_64");
-                // with the fast path, no getppid goes through the generic entry and exit; without, all do
+                // with the fast paths, getppid is a direct call of its shortcut, with neither the
+                // ordinary entry nor the generic entry and exit; without, every call takes them
                 if (form == SyscallBench.Form.UKL) {
-                    assertThat(getppid.rows()).extracting(CaseProfile.Row::function).contains("ukl_do_syscall")
-                            .doesNotContain("do_syscall_64", "syscall_enter_from_user_mode");
+                    assertThat(getppid.rows()).extracting(CaseProfile.Row::function).contains("ukl_sc_getppid")
+                            .doesNotContain("ukl_entry_SYSCALL_64", "ukl_do_syscall", "do_syscall_64",
+                                    "syscall_enter_from_user_mode", "x64_sys_call");
                     // the exit is the generic one only when work is pending (a timer tick's
                     // need_resched): now and then, far from the base form's 10 per call
                     long generic = getppid.rows().stream().filter(row -> row.function()
@@ -81,7 +83,8 @@ class SyscallProfileIT {
                             .isLessThan(1.0);
                 } else {
                     assertThat(getppid.rows()).extracting(CaseProfile.Row::function)
-                            .contains("do_syscall_64", "syscall_exit_to_user_mode");
+                            .contains("ukl_entry_SYSCALL_64", "do_syscall_64", "syscall_exit_to_user_mode")
+                            .doesNotContain("ukl_sc_getppid");
                 }
             } else {
                 assertThat(getppid.rows()).extracting(CaseProfile.Row::function).contains("entry_SYSCALL_64", "sys")
