@@ -28,7 +28,8 @@ public final class ProfileCommand implements Callable<Integer> {
 
     @Option(names = "--form", paramLabel = "FORM", split = ",", defaultValue = "user,ukl-base,ukl",
             description = "Forms to profile: user (the user program on the plain kernel), ukl-base (the UKL app "
-                    + "with the fast paths off), ukl (default: ${DEFAULT-VALUE}).")
+                    + "with the fast paths off), ukl-bypass and ukl-shortcuts (one fast path each), ukl (all on) "
+                    + "(default: ${DEFAULT-VALUE}).")
     List<String> forms;
 
     @Option(names = "--case", paramLabel = "NAME", split = ",",
