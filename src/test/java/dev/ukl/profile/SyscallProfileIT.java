@@ -7,6 +7,7 @@ import dev.ukl.guest.Pipeline;
 import org.junit.jupiter.api.Test;
 
 import java.io.PrintWriter;
+import java.util.ArrayList;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -48,16 +49,25 @@ class SyscallProfileIT {
             report.add(run);
             assertThat(r.cases()).extracting(CaseProfile::name)
                     .containsExactlyElementsOf(r.bench().cases().stream().map(SyscallReport.Case::name).toList());
+            // a few instructions per window lie between a marker and its rdtsc, and the rdtsc
+            // ends a translation block, where QEMU delivers an interrupt that became pending:
+            // one landing there is the plugin's and not the benchmark's (CI saw one add about
+            // 117,000 instructions, a tick's softirq work, to page_first_touch's windows). So
+            // the plugin never sees less than the benchmark, and in every case but at most one
+            // per boot it sees the markers' few instructions per window more, on average.
+            List<String> offByAnInterrupt = new ArrayList<>();
             for (int i = 0; i < r.cases().size(); i++) {
                 CaseProfile c = r.cases().get(i);
                 SyscallReport.Case b = r.bench().cases().get(i);
-                // a few instructions per window lie between a marker and its rdtsc; an interrupt
-                // that lands there (rarely: CI saw one) is the plugin's and not the benchmark's,
-                // so the overhead is a few per window on average, not exactly the same in each
                 long outside = c.instructions() - b.instructions();
                 assertThat(outside).as(c.name()).isGreaterThanOrEqualTo(c.windows());
-                assertThat((double) outside / c.windows()).as(c.name() + ": overhead per window").isBetween(1.0, 16.0);
+                double perWindow = (double) outside / c.windows();
+                if (perWindow > 16.0) {
+                    offByAnInterrupt.add(c.name() + " (" + perWindow + " per window)");
+                }
             }
+            assertThat(offByAnInterrupt).as("cases whose overhead is over 16 instructions per window")
+                    .hasSizeLessThanOrEqualTo(1);
             CaseProfile getppid = r.get("getppid");
             System.out.print(getppid.table(r.form(), 20));
             assertThat(getppid.rows()).extracting(CaseProfile.Row::function).contains("__x64_sys_getppid",
