@@ -41,11 +41,14 @@ public final class RedisSuite {
             "Extended SET EXAT option", "Extended SET PXAT option", "RESTORE can set an absolute expire",
             "EXPIREAT - Check for EXPIRE alike behavior");
     /**
-     * Tests that assume the server shares the runner's host: this one listens on a port of the
+     * Tests that assume the server shares the runner's host. The first listens on a port of the
      * host and expects the server's CONFIG SET port to it to fail; in the guest the port is free,
-     * the server moves to it and every later test loses its connection.
+     * the server moves to it and every later test loses its connection. The second has the
+     * host's redis-cli write an RDB into the directory the server reports and rename it there,
+     * then makes the server load it: the server, in the guest, loads its own older snapshot.
      */
-    public static final List<String> SAME_HOST_TESTS = List.of("CONFIG SET rollback on apply error");
+    public static final List<String> SAME_HOST_TESTS = List.of("CONFIG SET rollback on apply error",
+            "Dumping an RDB - functions only: yes");
     /**
      * Tests that need requests sent on two connections one after the other to reach the server
      * in that order. QEMU's user network reads its host sockets newest first when several have
