@@ -1,5 +1,6 @@
 package dev.ukl.bench;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.ukl.UklException;
@@ -17,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,62 +27,98 @@ import java.util.regex.Pattern;
 
 /**
  * A whole-application figure: the SQLite shell running the 10,000-row script (the same one the
- * SQLite test compares), as a static musl program and as the UKL app, alternately in one boot of
- * the UKL kernel under -icount. Each run is counted in guest instructions from fork to wait
- * (guest/tools/icount-run), kernel work included.
+ * SQLite test compares) in each form the syscall benchmark knows: the static musl program on the
+ * plain kernel, and the UKL app on the UKL kernel with its fast paths off, each alone and all
+ * on. One boot per form under -icount; each run is counted in guest instructions from fork to
+ * wait (guest/tools/icount-run), kernel work included.
  */
 public final class SqliteBench {
-    private static final Pattern LINE = Pattern.compile("^icount (user|ukl) (\\d+) (\\d+)\\s*$");
+    private static final Pattern LINE = Pattern.compile("^icount (\\S+) (\\d+) (\\d+)\\s*$");
 
-    /** The counts of every run, per form, in the order they ran. */
-    public record Result(List<Long> user, List<Long> ukl) {
-        static long min(List<Long> l) {
-            return l.stream().mapToLong(Long::longValue).min().orElse(0);
+    /** The counts of one form's runs, in the order they ran. */
+    public record Row(String form, List<Long> counts) {
+        public Row {
+            counts = List.copyOf(counts);
         }
 
-        static long median(List<Long> l) {
-            List<Long> s = l.stream().sorted().toList();
+        public long min() {
+            return counts.stream().mapToLong(Long::longValue).min().orElse(0);
+        }
+
+        public long median() {
+            List<Long> s = counts.stream().sorted().toList();
             return s.isEmpty() ? 0 : s.get(s.size() / 2);
+        }
+    }
+
+    /** One row per form, the first the baseline every other is compared with. */
+    public record Result(List<Row> rows) {
+        public Result {
+            rows = List.copyOf(rows);
+        }
+
+        /** The row of a form, or null. */
+        public Row row(String form) {
+            return rows.stream().filter(r -> r.form().equals(form)).findFirst().orElse(null);
         }
 
         public String table() {
             return table(null);
         }
 
-        /** The table, with an earlier result's rows (another kernel's, say) above this one's. */
+        /**
+         * The table: runs, fewest and median instructions, and the fewest as a share of the user
+         * form's; an earlier result's rows (another kernel's, say) stand above, marked base:.
+         */
         public String table(Result baseline) {
-            StringBuilder sb = new StringBuilder(String.format("%-16s %6s %16s %16s%n", "sqlite script", "runs",
-                    "min", "median"));
+            Row user = row(SyscallBench.Form.USER.label());
+            StringBuilder sb = new StringBuilder(String.format("%-20s %5s %14s %14s %8s%n", "sqlite script", "runs",
+                    "min", "median", "% user"));
             if (baseline != null) {
-                sb.append(String.format("%-16s %6d %16d %16d%n", "base:user", baseline.user.size(),
-                        min(baseline.user), median(baseline.user)));
-                sb.append(String.format("%-16s %6d %16d %16d%n", "base:ukl", baseline.ukl.size(),
-                        min(baseline.ukl), median(baseline.ukl)));
+                baseline.rows.forEach(r -> sb.append(line("base:" + r.form(), r, user)));
             }
-            sb.append(String.format("%-16s %6d %16d %16d%n", "user", user.size(), min(user), median(user)));
-            sb.append(String.format("%-16s %6d %16d %16d%n", "ukl", ukl.size(), min(ukl), median(ukl)));
-            sb.append(String.format("ukl/user (min): %.4f%n", (double) min(ukl) / min(user)));
+            rows.forEach(r -> sb.append(line(r.form(), r, user)));
             if (baseline != null) {
-                sb.append(String.format("base:ukl/base:user (min): %.4f; ukl/base:ukl (min): %.4f%n",
-                        (double) min(baseline.ukl) / min(baseline.user), (double) min(ukl) / min(baseline.ukl)));
+                for (Row r : rows) {
+                    Row before = baseline.row(r.form());
+                    if (before != null && before.min() > 0) {
+                        sb.append(String.format("%s against base:%s (min): %.4f%n", r.form(), r.form(),
+                                (double) r.min() / before.min()));
+                    }
+                }
             }
             sb.append("guest instructions per run of the script (QEMU -icount shift=0,sleep=off; fork to wait, "
                     + "kernel included; counts, not time)\n");
             return sb.toString();
         }
 
-        /** A result written by {@link #writeJson}. */
+        private static String line(String label, Row r, Row user) {
+            String share = user == null || user.min() == 0 ? "" : String.format("%.1f%%", 100.0 * r.min() / user.min());
+            return String.format("%-20s %5d %14d %14d %8s%n", label, r.counts().size(), r.min(), r.median(), share);
+        }
+
+        /**
+         * A result written by {@link #writeJson}; a report of the two-form days (top-level
+         * "user" and "ukl" arrays) reads as those two rows.
+         */
         public static Result readJson(Path file) {
             try {
-                com.fasterxml.jackson.databind.JsonNode doc = new ObjectMapper().readTree(file.toFile());
-                List<Long> u = new java.util.ArrayList<>();
-                List<Long> k = new java.util.ArrayList<>();
-                doc.path("user").forEach(n -> u.add(n.asLong()));
-                doc.path("ukl").forEach(n -> k.add(n.asLong()));
-                if (u.isEmpty() || k.isEmpty()) {
+                JsonNode doc = new ObjectMapper().readTree(file.toFile());
+                JsonNode forms = doc.has("forms") ? doc.get("forms") : doc;
+                List<Row> rows = new ArrayList<>();
+                for (Iterator<Map.Entry<String, JsonNode>> it = forms.fields(); it.hasNext(); ) {
+                    Map.Entry<String, JsonNode> e = it.next();
+                    if (!e.getValue().isArray() || e.getValue().isEmpty()) {
+                        continue;
+                    }
+                    List<Long> counts = new ArrayList<>();
+                    e.getValue().forEach(n -> counts.add(n.asLong()));
+                    rows.add(new Row(e.getKey(), counts));
+                }
+                if (rows.isEmpty()) {
                     throw new UklException("no SQLite benchmark runs in " + file);
                 }
-                return new Result(List.copyOf(u), List.copyOf(k));
+                return new Result(rows);
             } catch (IOException e) {
                 throw new UklException("cannot read the baseline report " + file + ": " + e.getMessage(), e);
             }
@@ -90,10 +128,12 @@ public final class SqliteBench {
             Map<String, Object> doc = new LinkedHashMap<>();
             doc.put("unit", "guest instructions per run of the script");
             doc.put("method", "QEMU -icount shift=0,sleep=off; rdtsc before fork and after wait "
-                    + "(guest/tools/icount-run); both forms alternately in one boot of the UKL kernel");
+                    + "(guest/tools/icount-run); one boot per form: the user program on the plain kernel, "
+                    + "the UKL app on the UKL kernel with the form's boot parameters");
             doc.put("script", SqliteScript.ROWS + " rows inserted in one transaction, an index, aggregate queries");
-            doc.put("user", user);
-            doc.put("ukl", ukl);
+            Map<String, List<Long>> forms = new LinkedHashMap<>();
+            rows.forEach(r -> forms.put(r.form(), r.counts()));
+            doc.put("forms", forms);
             try {
                 Files.createDirectories(file.getParent());
                 new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(file.toFile(), doc);
@@ -109,12 +149,25 @@ public final class SqliteBench {
         this.pipeline = pipeline;
     }
 
-    public Result run(int runs, PrintStream echo) {
+    /** Runs the script {@code runs} times in each form, one boot per form, in the order given. */
+    public Result run(List<SyscallBench.Form> forms, int runs, PrintStream echo) {
         SqliteBuild.Built built = new SqliteBuild(pipeline.project()).ensure(pipeline.out());
-        Path kernel = pipeline.uklKernel(built.uklArchive());
         Path script = SqliteScript.write(pipeline.project().build().resolve("sqlite"));
         Path icountRun = new GuestPrograms(pipeline.project())
                 .compile(pipeline.project().guest().resolve("tools/icount-run.c"));
+        List<Row> rows = new ArrayList<>();
+        for (SyscallBench.Form form : forms) {
+            rows.add(new Row(form.label(), runForm(form, built, script, icountRun, runs, echo)));
+        }
+        return new Result(rows);
+    }
+
+    private List<Long> runForm(SyscallBench.Form form, SqliteBuild.Built built, Path script, Path icountRun,
+                               int runs, PrintStream echo) {
+        Path kernel = form.ukl() ? pipeline.uklKernel(built.uklArchive()) : pipeline.kernel(form.variant());
+        String shell = form.ukl() ? "/UKL" : "/apps/sqlite3";
+        pipeline.out().println("bench: SQLite script, " + form.label() + " form, " + runs + " runs");
+        pipeline.out().flush();
         GuestImage image = pipeline.image()
                 .addProgram("apps/sqlite3", built.userProgram())
                 .addProgram("guest/tools/icount-run", icountRun)
@@ -122,33 +175,33 @@ public final class SqliteBench {
         image.job("""
                 cd /tmp
                 for i in $(seq %d); do
-                	/guest/tools/icount-run user /apps/sqlite3 /tmp/user$i.db </sql/script.sql >/dev/null
-                	/guest/tools/icount-run ukl /UKL /tmp/ukl$i.db </sql/script.sql >/dev/null
+                	/guest/tools/icount-run %s %s /tmp/run$i.db </sql/script.sql >/dev/null
                 done
-                """.formatted(runs));
-        String name = "bench-sqlite";
-        try (Vm vm = pipeline.boot(kernel, image, name, c -> c.withIcount(true), echo)) {
+                """.formatted(runs, form.label(), shell));
+        String name = "bench-sqlite-" + form.label();
+        try (Vm vm = pipeline.boot(kernel, image, name, c -> c.withIcount(true).withMoreAppend(form.kernelArgs()),
+                echo)) {
             int rc = vm.waitForExit(Duration.ofMinutes(20));
             if (QemuCommand.guestStatus(rc) != 0) {
                 throw vm.failure("the SQLite benchmark ended with status " + QemuCommand.guestStatus(rc));
             }
-            List<Long> user = new ArrayList<>();
-            List<Long> ukl = new ArrayList<>();
+            List<Long> counts = new ArrayList<>();
             for (String l : vm.console()) {
                 Matcher m = LINE.matcher(l.strip());
-                if (!m.matches()) {
+                if (!m.matches() || !m.group(1).equals(form.label())) {
                     continue;
                 }
                 if (!m.group(3).equals("0")) {
-                    throw vm.failure("the " + m.group(1) + " form of the SQLite shell exited with " + m.group(3));
+                    throw vm.failure("the SQLite shell exited with " + m.group(3) + " in the " + form.label()
+                            + " form");
                 }
-                (m.group(1).equals("user") ? user : ukl).add(Long.parseLong(m.group(2)));
+                counts.add(Long.parseLong(m.group(2)));
             }
-            if (user.size() != runs || ukl.size() != runs) {
-                throw vm.failure("the SQLite benchmark reported " + user.size() + " user and " + ukl.size()
-                        + " UKL runs of " + runs);
+            if (counts.size() != runs) {
+                throw vm.failure("the SQLite benchmark reported " + counts.size() + " of " + runs + " runs in the "
+                        + form.label() + " form");
             }
-            return new Result(List.copyOf(user), List.copyOf(ukl));
+            return counts;
         }
     }
 }

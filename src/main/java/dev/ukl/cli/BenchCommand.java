@@ -75,18 +75,28 @@ public final class BenchCommand {
 
     @Command(name = "sqlite", mixinStandardHelpOptions = true,
             description = "A whole application: the SQLite shell from Debian's source running the 10,000-row "
-                    + "script, as a static musl program and as the UKL app, in guest instructions per run "
-                    + "(QEMU -icount), as a table and JSON.")
+                    + "script as a static musl program and as the UKL app with its fast paths off, each alone "
+                    + "and all on (one boot per form), in guest instructions per run (QEMU -icount), as a table "
+                    + "and JSON.")
     int sqlite(@Option(names = "--runs", defaultValue = "3",
-                       description = "Runs per form, alternating, in one boot (default: ${DEFAULT-VALUE}).") int runs,
+                       description = "Runs per form (default: ${DEFAULT-VALUE}).") int runs,
+               @Option(names = "--form", split = ",", paramLabel = "FORM",
+                       description = "Forms to run (default: all of user, ukl-base, ukl-bypass, ukl-shortcuts, "
+                               + "ukl).") List<String> forms,
                @Option(names = "--baseline", paramLabel = "JSON", description = "An earlier report "
                        + "(build/bench/sqlite.json kept from another kernel, say): its rows, marked base:, above "
                        + "today's.") Path baseline,
                @Option(names = "--console", description = "Show the guest's serial console.") boolean console) {
+        if (runs < 1 || runs > 50) {
+            throw new UklException("--runs must be 1 to 50");
+        }
         PrintWriter out = Common.out(spec);
         SqliteBench.Result base = baseline == null ? null : SqliteBench.Result.readJson(baseline);
+        List<SyscallBench.Form> chosen = forms == null || forms.isEmpty()
+                ? List.of(SyscallBench.Form.values())
+                : forms.stream().map(SyscallBench.Form::of).toList();
         Pipeline pipeline = Common.pipeline(spec).ensurePrerequisites();
-        SqliteBench.Result r = new SqliteBench(pipeline).run(runs, console ? System.out : null);
+        SqliteBench.Result r = new SqliteBench(pipeline).run(chosen, runs, console ? System.out : null);
         Path json = pipeline.project().build().resolve("bench/sqlite.json");
         r.writeJson(json);
         out.print(r.table(base));

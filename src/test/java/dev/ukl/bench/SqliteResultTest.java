@@ -16,23 +16,46 @@ class SqliteResultTest {
     @TempDir
     Path tmp;
 
+    private static SqliteBench.Result of(List<Long> user, List<Long> base, List<Long> ukl) {
+        return new SqliteBench.Result(List.of(new SqliteBench.Row("user", user),
+                new SqliteBench.Row("ukl-base", base), new SqliteBench.Row("ukl", ukl)));
+    }
+
     @Test
     void anEarlierResultReadsBackAndStandsAboveTodays() {
-        SqliteBench.Result before = new SqliteBench.Result(List.of(1000L, 990L, 995L), List.of(980L, 985L, 979L));
+        SqliteBench.Result before = of(List.of(1000L, 990L, 995L), List.of(985L, 986L, 987L),
+                List.of(980L, 985L, 979L));
         Path json = tmp.resolve("sqlite.json");
         before.writeJson(json);
         assertThat(SqliteBench.Result.readJson(json)).isEqualTo(before);
-        SqliteBench.Result today = new SqliteBench.Result(List.of(992L, 990L, 991L), List.of(900L, 901L, 902L));
+        SqliteBench.Result today = of(List.of(992L, 990L, 991L), List.of(950L, 951L, 952L),
+                List.of(900L, 901L, 902L));
         String table = today.table(before);
-        assertThat(table).containsPattern("(?m)^base:user +3 +990 +995$").containsPattern("(?m)^ukl +3 +900 +901$");
+        // rows keep the order the forms ran in, the baseline's first; shares are of today's user row
+        assertThat(table).containsPattern("(?s)base:user .*base:ukl-base .*base:ukl .*\nuser .*\nukl-base .*\nukl ");
+        assertThat(table).containsPattern("(?m)^base:user +3 +990 +995 +100\\.0%$")
+                .containsPattern("(?m)^ukl-base +3 +950 +951 +96\\.0%$")
+                .containsPattern("(?m)^ukl +3 +900 +901 +90\\.9%$");
         // today's UKL form against the baseline's: 900 / 979
-        assertThat(table).contains("ukl/base:ukl (min): 0.9193");
+        assertThat(table).contains("ukl against base:ukl (min): 0.9193");
+    }
+
+    @Test
+    void aTwoFormReportOfEarlierDaysReadsAsItsTwoRows() throws Exception {
+        Path json = tmp.resolve("old.json");
+        Files.writeString(json, """
+                {"unit": "guest instructions per run of the script", "user": [353474248, 353500000],
+                 "ukl": [339898672]}""");
+        SqliteBench.Result r = SqliteBench.Result.readJson(json);
+        assertThat(r.rows()).extracting(SqliteBench.Row::form).containsExactly("user", "ukl");
+        assertThat(r.row("ukl").min()).isEqualTo(339898672L);
+        assertThat(r.row("user").median()).isEqualTo(353500000L);
     }
 
     @Test
     void aFileWithoutRunsIsOneClearError() throws Exception {
         Path json = tmp.resolve("empty.json");
-        Files.writeString(json, "{\"user\": [], \"ukl\": []}");
+        Files.writeString(json, "{\"forms\": {\"user\": [], \"ukl\": []}}");
         assertThatThrownBy(() -> SqliteBench.Result.readJson(json)).isInstanceOf(UklException.class)
                 .hasMessageContaining("no SQLite benchmark runs in");
     }
