@@ -32,7 +32,7 @@ logged() {
 }
 
 echo "KTAP version 1"
-echo "1..54"
+echo "1..57"
 sub ukl_runs_at_cpl0 /UKL cpl 0
 sub user_form_runs_at_cpl3 $T cpl 3
 sub ukl_syscalls /UKL syscalls
@@ -50,6 +50,10 @@ sub user_form_thread_on_growsdown_stack $T threads growsdown
 sub ukl_runs_while_its_stack_is_dropped /UKL stack_dropped
 sub ukl_fast_calls_keep_signals_scheduling_restarts /UKL fast_calls
 sub user_form_fast_calls_keep_signals_scheduling_restarts $T fast_calls
+# A seccomp filter the app installs denies and kills as it does for the user
+# program, whichever entry the call takes
+sub ukl_seccomp_filter_still_applies /UKL seccomp
+sub user_form_seccomp_filter_applies $T seccomp
 
 # said TEXT FILE: FILE holds TEXT and ends with a complete line (apps write
 # a line in several pieces; a reader must not take half of one)
@@ -269,6 +273,10 @@ expect unprivileged_exec_eperm "$rc" 0
 rc=$?
 sed 's/^/# /' /tmp/unpriv.out
 expect no_new_privs_exec_eperm "$rc" 0
+/guest/tools/unpriv-exec --seccomp /UKL >/tmp/unpriv.out 2>&1
+rc=$?
+sed 's/^/# /' /tmp/unpriv.out
+expect seccomp_exec_eperm "$rc" 0
 
 # A crashed UKL app dumps core as a setuid program does: as root's, mode
 # 0600, to an absolute core_pattern, also after it gave up root and asked

@@ -51,6 +51,9 @@
  *   wild_stack_spin  the same with a non-canonical rsp
  *   dumpable_crash   drops to uid 65534, asks to be dumpable, dereferences
  *                    NULL (dies by SIGSEGV; run.sh looks at the core dump)
+ *   fast_calls    signals, scheduling and SA_RESTART under the fast paths
+ *   seccomp       a filter the app installs denies, and kills, as it does
+ *                 for a user program, on the fast paths too
  */
 #include <asm/unistd.h>
 #include <linux/fcntl.h>
@@ -61,6 +64,9 @@
 #include <linux/signal.h>
 #include <linux/time.h>
 #include <asm/stat.h>
+#include <linux/audit.h>
+#include <linux/filter.h>
+#include <linux/seccomp.h>
 
 void restore_rt(void);
 long spawn_thread(void *stack_top, void (*fn)(void *), void *arg);
@@ -1084,6 +1090,93 @@ static int test_fast_calls(void)
 	return done();
 }
 
+/* ---- a seccomp filter the app installs still applies ---- */
+
+#define EPERM 1
+#define EACCES 13
+#define SIGSYS 31
+
+/*
+ * Installs a filter on the calling process: a number that is not x86-64's
+ * kills; getppid fails with EPERM, read with EACCES, gettid kills the
+ * process; everything else is allowed. Root needs no no_new_privs for it.
+ */
+static long install_filter(void)
+{
+	static struct sock_filter code[] = {
+		BPF_STMT(BPF_LD | BPF_W | BPF_ABS, 4),
+		BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, AUDIT_ARCH_X86_64, 1, 0),
+		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_KILL_PROCESS),
+		BPF_STMT(BPF_LD | BPF_W | BPF_ABS, 0),
+		BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, __NR_getppid, 0, 1),
+		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ERRNO | EPERM),
+		BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, __NR_read, 0, 1),
+		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ERRNO | EACCES),
+		BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, __NR_gettid, 0, 1),
+		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_KILL_PROCESS),
+		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),
+	};
+	static struct sock_fprog prog = { sizeof(code) / sizeof(code[0]), code };
+
+	return sys(__NR_seccomp, SECCOMP_SET_MODE_FILTER, 0, &prog);
+}
+
+/*
+ * Children install the filter (the parent stays free of it): the calls
+ * the filter denies fail with its errors whichever entry the app uses,
+ * allowed ones work, and a call it kills ends the child by SIGSYS; the
+ * parent's calls are untouched. Exit codes say which check failed.
+ */
+static int test_seccomp(void)
+{
+	int fds[2], status = 0;
+	long pid, ppid = sys(__NR_getppid);
+	char c = 0;
+
+	plan(5);
+	if (sys(__NR_pipe2, fds, 0))
+		return 2;
+	pid = sys(__NR_clone, SIGCHLD, 0, 0, 0, 0);
+	if (pid == 0) {
+		if (install_filter())
+			sys(__NR_exit_group, 10);
+		if (sys(__NR_getppid) != -EPERM)
+			sys(__NR_exit_group, 11);
+		if (sys(__NR_write, fds[1], "y", 1) != 1)
+			sys(__NR_exit_group, 12);
+		if (sys(__NR_read, fds[0], &c, 1) != -EACCES)
+			sys(__NR_exit_group, 13);
+		if (sys(__NR_getpid) <= 0)
+			sys(__NR_exit_group, 14);
+		sys(__NR_exit_group, 0);
+	}
+	check(pid > 0 && sys(__NR_wait4, pid, &status, 0, 0) == pid && status == 0,
+	      "filter_denies_with_its_errors_and_allows_the_rest");
+	if (status) {
+		put("# denying child's status ");
+		put_num(status);
+		put("\n");
+	}
+	check(sys(__NR_read, fds[0], &c, 1) == 1 && c == 'y', "allowed_write_went_through");
+
+	pid = sys(__NR_clone, SIGCHLD, 0, 0, 0, 0);
+	if (pid == 0) {
+		if (install_filter())
+			sys(__NR_exit_group, 10);
+		sys(__NR_gettid);
+		sys(__NR_exit_group, 20);
+	}
+	status = 0;
+	check(pid > 0 && sys(__NR_wait4, pid, &status, 0, 0) == pid && (status & 0x7f) == SIGSYS,
+	      "filter_kills_by_sigsys");
+	put("# killed child's status ");
+	put_num(status);
+	put("\n");
+	check(sys(__NR_getppid) == ppid && ppid > 0, "parent_unfiltered");
+	check(sys(__NR_gettid) > 0, "parent_gettid_works");
+	return done();
+}
+
 static char global_stack[8192] __attribute__((aligned(16)));
 
 static int overflow(int depth)
@@ -1136,6 +1229,8 @@ int main(int argc, char **argv)
 		return overflow(0);
 	if (equal(cmd, "fast_calls", 11))
 		return test_fast_calls();
+	if (equal(cmd, "seccomp", 8))
+		return test_seccomp();
 	if (equal(cmd, "victim", 7))
 		return victim();
 	if (equal(cmd, "traps", 6))
@@ -1176,6 +1271,6 @@ int main(int argc, char **argv)
 		for (;;)
 			;
 	}
-	put("usage: ukl_tests cpl|syscalls|recurse|signals|usr1|segv_null|segv_unmapped|segv_kernel|spin|overflow|fork|orphan|serve|threads|victim|traps|trap_flag|bad_sigreturn|bad_handler|ac_clear|bad_stack_spin|wild_stack_spin|dumpable_crash|fast_calls\n");
+	put("usage: ukl_tests cpl|syscalls|recurse|signals|usr1|segv_null|segv_unmapped|segv_kernel|spin|overflow|fork|orphan|serve|threads|victim|traps|trap_flag|bad_sigreturn|bad_handler|ac_clear|bad_stack_spin|wild_stack_spin|dumpable_crash|fast_calls|seccomp\n");
 	return 2;
 }
