@@ -24,6 +24,11 @@ public final class SyscallBench {
     public enum Form {
         /** The same source as a normal user program on the plain kernel: the baseline. */
         USER("user", "plain", AppRunner.Mode.USERSPACE, List.of()),
+        /**
+         * The same user program on the UKL kernel the UKL forms boot, its fast paths on: the
+         * control that an ordinary process there pays what it pays on the plain kernel.
+         */
+        USER_ON_UKL("user-on-ukl", Pipeline.UKL_VARIANT, AppRunner.Mode.USERSPACE_ON_UKL, List.of()),
         /** The UKL app on the UKL kernel with its fast paths off: the base model. */
         UKL_BASE("ukl-base", Pipeline.UKL_VARIANT, AppRunner.Mode.UKL_SHELL,
                 List.of("ukl_bypass=off", "ukl_shortcuts=off")),
@@ -36,6 +41,9 @@ public final class SyscallBench {
 
         /** The forms a test or a quick comparison boots: the baseline, the base model, all fast paths. */
         public static final List<Form> MAIN = List.of(USER, UKL_BASE, UKL);
+
+        /** The user program and every UKL form: what the benchmarks compare. */
+        public static final List<Form> COMPARED = List.of(USER, UKL_BASE, UKL_BYPASS, UKL_SHORTCUTS, UKL);
 
         private final String label;
         private final String variant;
@@ -65,7 +73,7 @@ public final class SyscallBench {
 
         /** Whether the app is linked into the kernel (its code in vmlinux). */
         public boolean ukl() {
-            return mode != AppRunner.Mode.USERSPACE;
+            return mode == AppRunner.Mode.UKL_SHELL || mode == AppRunner.Mode.UKL_INIT;
         }
 
         /** The form whose label this is. */

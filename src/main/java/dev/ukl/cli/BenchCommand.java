@@ -28,7 +28,8 @@ public final class BenchCommand {
                     + "with --java, its main cases in Java too.")
     int syscalls(@Option(names = "--ukl", description = "Also run it as the UKL app, side by side: with the fast "
             + "paths off (ukl-base, booted with ukl_bypass=off ukl_shortcuts=off), each alone (ukl-bypass, "
-            + "ukl-shortcuts) and all on (ukl).") boolean ukl,
+            + "ukl-shortcuts) and all on (ukl); and, as a control, the user program on that UKL kernel "
+            + "(user-on-ukl).") boolean ukl,
                  @Option(names = "--runs", defaultValue = "1",
                          description = "Boots per form; more than one shows whether counts repeat (default: ${DEFAULT-VALUE}).")
                  int runs,
@@ -93,7 +94,7 @@ public final class BenchCommand {
         PrintWriter out = Common.out(spec);
         SqliteBench.Result base = baseline == null ? null : SqliteBench.Result.readJson(baseline);
         List<SyscallBench.Form> chosen = forms == null || forms.isEmpty()
-                ? List.of(SyscallBench.Form.values())
+                ? SyscallBench.Form.COMPARED
                 : forms.stream().map(SyscallBench.Form::of).toList();
         Pipeline pipeline = Common.pipeline(spec).ensurePrerequisites();
         SqliteBench.Result r = new SqliteBench(pipeline).run(chosen, runs, console ? System.out : null);
@@ -120,7 +121,7 @@ public final class BenchCommand {
         PrintWriter out = Common.out(spec);
         Pipeline pipeline = Common.pipeline(spec).ensurePrerequisites();
         List<EchoBench.Result> results = new java.util.ArrayList<>();
-        for (SyscallBench.Form form : SyscallBench.Form.values()) {
+        for (SyscallBench.Form form : SyscallBench.Form.COMPARED) {
             results.add(new EchoBench(pipeline).run(form, connections, requests, console ? System.out : null));
         }
         Path json = pipeline.project().build().resolve("bench/echo.json");
@@ -153,7 +154,7 @@ public final class BenchCommand {
         }
         PrintWriter out = Common.out(spec);
         Pipeline pipeline = Common.pipeline(spec).ensurePrerequisites();
-        RedisBench.Result r = new RedisBench(pipeline).run(List.of(SyscallBench.Form.values()), countRequests,
+        RedisBench.Result r = new RedisBench(pipeline).run(SyscallBench.Form.COMPARED, countRequests,
                 clockRequests, rounds, console ? System.out : null);
         Path json = pipeline.project().build().resolve("bench/redis.json");
         RedisBench.writeJson(r, json);

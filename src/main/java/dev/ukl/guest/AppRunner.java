@@ -26,6 +26,8 @@ public final class AppRunner {
     /** How the app is started; each way has its own {@link Form}. */
     public enum Mode {
         USERSPACE(new UserForm("plain")),
+        /** The user program on the UKL kernel (the control: an ordinary process there sees no change). */
+        USERSPACE_ON_UKL(UserForm.onUklKernel()),
         UKL_SHELL(new UklShellForm()),
         UKL_INIT(new UklInitForm());
 

@@ -4,12 +4,28 @@ import dev.ukl.app.App;
 import dev.ukl.app.AppBuilder;
 import dev.ukl.image.GuestImage;
 
-/** The baseline: the app as a normal user program, started from the shell on a kernel without UKL. */
+/**
+ * The baseline: the app as a normal user program, started from the shell on a kernel without
+ * UKL; or, as the control that an ordinary process sees no change, on the UKL kernel the UKL
+ * forms boot, with the app's archive linked in but not started.
+ */
 final class UserForm implements Form {
     private final String variant;
+    private final boolean onUklKernel;
 
     UserForm(String variant) {
         this.variant = variant;
+        this.onUklKernel = false;
+    }
+
+    /** The user program on the UKL kernel that links the same app. */
+    static UserForm onUklKernel() {
+        return new UserForm(Pipeline.UKL_VARIANT, true);
+    }
+
+    private UserForm(String variant, boolean onUklKernel) {
+        this.variant = variant;
+        this.onUklKernel = onUklKernel;
     }
 
     @Override
@@ -19,14 +35,16 @@ final class UserForm implements Form {
 
     @Override
     public String describe() {
-        return "as a user program on the " + variant + " kernel";
+        return onUklKernel ? "as a user program on the UKL kernel (the app linked in, not started)"
+                : "as a user program on the " + variant + " kernel";
     }
 
     @Override
     public Boot prepare(Pipeline pipeline, App app, AppBuilder.Built built, Launch launch, GuestImage image) {
         String program = "/apps/" + app.name();
         image.addProgram(program.substring(1), built.requireUserProgram());
-        return shell(bootName(app), pipeline.kernel(variant), program, app, launch, image);
+        java.nio.file.Path kernel = onUklKernel ? pipeline.uklKernel(built.uklArchive()) : pipeline.kernel(variant);
+        return shell(bootName(app), kernel, program, app, launch, image);
     }
 
     /** A boot whose job starts the program from the shell: the user form's and the UKL shell form's. */
