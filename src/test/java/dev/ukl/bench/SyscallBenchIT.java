@@ -5,6 +5,7 @@ import dev.ukl.guest.Pipeline;
 import org.junit.jupiter.api.Test;
 
 import java.io.PrintWriter;
+import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -37,5 +38,37 @@ class SyscallBenchIT {
         System.out.print(table);
         assertThat(table.lines().filter(l -> l.startsWith("java_"))).hasSize(3);
         assertThat(table.lines().findFirst().orElseThrow()).contains("user", "ukl");
+    }
+
+    /**
+     * The user program on the UKL kernel the UKL forms boot pays, for every system call, exactly
+     * what it pays on the plain kernel (the configurations differ only in UKL's options): the
+     * cheapest batch repeats exactly from boot to boot, so any instruction UKL added to an
+     * ordinary process's path would show. Page faults are the exception, and bounded: every
+     * exception passes UKL's check of where it came from (the entry stub, the fault handler,
+     * the return), a few instructions per fault.
+     */
+    @Test
+    void anOrdinaryProcessPaysOnTheUklKernelWhatItPaysOnThePlainOne() {
+        Pipeline p = new Pipeline(Project.locate(), new PrintWriter(System.out, true)).ensurePrerequisites();
+        SyscallBench bench = new SyscallBench(p);
+        SyscallReport report = new SyscallReport();
+        report.add(bench.run(SyscallBench.Form.USER, "user", null));
+        report.add(bench.run(SyscallBench.Form.USER_ON_UKL, "user-on-ukl", null));
+        System.out.print(report.table());
+        SyscallReport.Run plain = report.runs().get(0);
+        SyscallReport.Run onUkl = report.runs().get(1);
+        assertThat(onUkl.cases()).extracting(SyscallReport.Case::name)
+                .containsExactlyElementsOf(plain.cases().stream().map(SyscallReport.Case::name).toList());
+        Set<String> faulting = Set.of("page_first_touch");
+        for (int i = 0; i < plain.cases().size(); i++) {
+            SyscallReport.Case a = plain.cases().get(i);
+            SyscallReport.Case b = onUkl.cases().get(i);
+            if (faulting.contains(a.name())) {
+                assertThat(b.bestPerCall()).as(a.name()).isBetween(a.bestPerCall(), a.bestPerCall() + 16);
+            } else {
+                assertThat(b.bestPerCall()).as(a.name()).isEqualTo(a.bestPerCall());
+            }
+        }
     }
 }
