@@ -105,8 +105,7 @@ public final class RedisBench {
         try {
             for (SyscallBench.Form form : forms) {
                 int port = PortForward.freeLoopbackPort();
-                AppRunner.Mode mode = form.ukl() ? AppRunner.Mode.UKL_SHELL : AppRunner.Mode.USERSPACE;
-                Form named = Form.suffixed(mode.form(), "bench-" + form.label());
+                Form named = Form.suffixed(form.mode().form(), "bench-" + form.label());
                 pipeline.out().println("bench: redis, " + form.label() + " form booting for the wall-clock rounds");
                 pipeline.out().flush();
                 servers.add(new AppRunner(pipeline).start(app, named, Launch.defaults()

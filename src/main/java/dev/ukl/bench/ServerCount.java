@@ -64,7 +64,7 @@ final class ServerCount {
                      PrintStream echo) {
         Project project = pipeline.project();
         AppBuilder.Built built = new AppBuilder(project).build(app);
-        Path kernel = form.ukl() ? pipeline.uklKernel(built.uklArchive()) : pipeline.kernel(form.variant());
+        Path kernel = form.kernel(pipeline, built.uklArchive());
         String userPath = "/apps/" + app.name();
         GuestImage image = pipeline.image()
                 .addProgram(userPath.substring(1), built.requireUserProgram())

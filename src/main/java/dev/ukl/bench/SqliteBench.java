@@ -164,7 +164,7 @@ public final class SqliteBench {
 
     private List<Long> runForm(SyscallBench.Form form, SqliteBuild.Built built, Path script, Path icountRun,
                                int runs, PrintStream echo) {
-        Path kernel = form.ukl() ? pipeline.uklKernel(built.uklArchive()) : pipeline.kernel(form.variant());
+        Path kernel = form.kernel(pipeline, built.uklArchive());
         String shell = form.ukl() ? "/UKL" : "/apps/sqlite3";
         pipeline.out().println("bench: SQLite script, " + form.label() + " form, " + runs + " runs");
         pipeline.out().flush();

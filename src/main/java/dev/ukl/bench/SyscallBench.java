@@ -73,7 +73,17 @@ public final class SyscallBench {
 
         /** Whether the app is linked into the kernel (its code in vmlinux). */
         public boolean ukl() {
-            return mode == AppRunner.Mode.UKL_SHELL || mode == AppRunner.Mode.UKL_INIT;
+            return mode.appInKernel();
+        }
+
+        /** How the app is started in this form. */
+        public AppRunner.Mode mode() {
+            return mode;
+        }
+
+        /** The kernel the form boots, given the app's archive (see {@link Pipeline#kernelFor}). */
+        public java.nio.file.Path kernel(Pipeline pipeline, java.nio.file.Path uklArchive) {
+            return pipeline.kernelFor(variant, uklArchive);
         }
 
         /** The form whose label this is. */

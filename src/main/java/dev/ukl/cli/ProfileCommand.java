@@ -4,6 +4,7 @@ import dev.ukl.UklException;
 import dev.ukl.bench.SyscallBench;
 import dev.ukl.guest.Pipeline;
 import dev.ukl.profile.CaseProfile;
+import dev.ukl.profile.FloorTable;
 import dev.ukl.profile.SyscallProfile;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -67,6 +68,8 @@ public final class ProfileCommand implements Callable<Integer> {
                 out.print(r.get(name).table(r.form(), top));
             }
         }
+        out.println();
+        out.print(FloorTable.format(results, names));
         Path json = pipeline.project().build().resolve("profile/syscalls.json");
         SyscallProfile.writeJson(results, json);
         out.println();

@@ -27,7 +27,7 @@ public final class AppRunner {
     public enum Mode {
         USERSPACE(new UserForm("plain")),
         /** The user program on the UKL kernel (the control: an ordinary process there sees no change). */
-        USERSPACE_ON_UKL(UserForm.onUklKernel()),
+        USERSPACE_ON_UKL(new UserForm(Pipeline.UKL_VARIANT)),
         UKL_SHELL(new UklShellForm()),
         UKL_INIT(new UklInitForm());
 
@@ -39,6 +39,11 @@ public final class AppRunner {
 
         public Form form() {
             return form;
+        }
+
+        /** Whether the app runs linked into the kernel. */
+        public boolean appInKernel() {
+            return form.appInKernel();
         }
     }
 

@@ -16,6 +16,11 @@ public interface Form {
     /** How the app runs, for messages: "as a user program on the plain kernel". */
     String describe();
 
+    /** Whether the app runs linked into the kernel, its code in vmlinux (else as a user program). */
+    default boolean appInKernel() {
+        return false;
+    }
+
     /**
      * Prepares a boot of the built app as the launch asks; the image already holds the
      * launch's volumes.
@@ -38,6 +43,11 @@ public interface Form {
             @Override
             public String describe() {
                 return form.describe();
+            }
+
+            @Override
+            public boolean appInKernel() {
+                return form.appInKernel();
             }
 
             @Override

@@ -53,6 +53,15 @@ public final class Pipeline {
     }
 
     /**
+     * The kernel a form of an app boots on a variant: on the UKL variant always the kernel that
+     * links the app's archive (the UKL forms run it there; a user program there is the control that
+     * an ordinary process sees no change), on any other the variant's own kernel.
+     */
+    public Path kernelFor(String variant, Path uklArchive) {
+        return UKL_VARIANT.equals(variant) ? uklKernel(uklArchive) : kernel(variant);
+    }
+
+    /**
      * Builds (or relinks) the UKL kernel with an app archive: the archive is copied to UKL.a in
      * the variant's object directory (CONFIG_UKL_ARCHIVE_PATH), only when its bytes changed, so
      * an unchanged app costs nothing and a changed one costs a relink.

@@ -32,6 +32,11 @@ final class UklInitForm implements Form {
     }
 
     @Override
+    public boolean appInKernel() {
+        return true;
+    }
+
+    @Override
     public Boot prepare(Pipeline pipeline, App app, AppBuilder.Built built, Launch launch, GuestImage image) {
         String append = commandLine(launch.argsFor(app), launch.env());
         Pattern start = Pattern.compile(Pattern.quote("Run " + AppRunner.UKL_NAME + " as init process"));

@@ -17,6 +17,11 @@ final class UklShellForm implements Form {
     }
 
     @Override
+    public boolean appInKernel() {
+        return true;
+    }
+
+    @Override
     public Boot prepare(Pipeline pipeline, App app, AppBuilder.Built built, Launch launch, GuestImage image) {
         return UserForm.shell(bootName(app), pipeline.uklKernel(built.uklArchive()),
                 AppRunner.UKL_NAME, app, launch, image);

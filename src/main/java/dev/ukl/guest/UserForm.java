@@ -11,21 +11,10 @@ import dev.ukl.image.GuestImage;
  */
 final class UserForm implements Form {
     private final String variant;
-    private final boolean onUklKernel;
 
+    /** On the UKL variant, the kernel that links the same app (see {@link Pipeline#kernelFor}). */
     UserForm(String variant) {
         this.variant = variant;
-        this.onUklKernel = false;
-    }
-
-    /** The user program on the UKL kernel that links the same app. */
-    static UserForm onUklKernel() {
-        return new UserForm(Pipeline.UKL_VARIANT, true);
-    }
-
-    private UserForm(String variant, boolean onUklKernel) {
-        this.variant = variant;
-        this.onUklKernel = onUklKernel;
     }
 
     @Override
@@ -35,7 +24,8 @@ final class UserForm implements Form {
 
     @Override
     public String describe() {
-        return onUklKernel ? "as a user program on the UKL kernel (the app linked in, not started)"
+        return Pipeline.UKL_VARIANT.equals(variant)
+                ? "as a user program on the UKL kernel (the app linked in, not started)"
                 : "as a user program on the " + variant + " kernel";
     }
 
@@ -43,8 +33,7 @@ final class UserForm implements Form {
     public Boot prepare(Pipeline pipeline, App app, AppBuilder.Built built, Launch launch, GuestImage image) {
         String program = "/apps/" + app.name();
         image.addProgram(program.substring(1), built.requireUserProgram());
-        java.nio.file.Path kernel = onUklKernel ? pipeline.uklKernel(built.uklArchive()) : pipeline.kernel(variant);
-        return shell(bootName(app), kernel, program, app, launch, image);
+        return shell(bootName(app), pipeline.kernelFor(variant, built.uklArchive()), program, app, launch, image);
     }
 
     /** A boot whose job starts the program from the shell: the user form's and the UKL shell form's. */

@@ -1,5 +1,7 @@
 package dev.ukl.profile;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
+
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -54,6 +56,33 @@ public record CaseProfile(String name, long calls, long windows, long instructio
         return calls == 0 ? 0 : (double) instructions / calls;
     }
 
+    /** Instructions in the system-call entry and return (see {@link EntryPath}). */
+    @JsonProperty
+    public long entryPath() {
+        return rows.stream().filter(r -> r.region().equals("kernel") && EntryPath.contains(r.function()))
+                .mapToLong(Row::instructions).sum();
+    }
+
+    /** Instructions in the kernel outside the entry and return: the calls' own work (and interrupts). */
+    @JsonProperty
+    public long work() {
+        return instructions - app - entryPath();
+    }
+
+    /**
+     * The app's code and the calls' work: what this case would still count with an entry and a
+     * return that cost nothing.
+     */
+    @JsonProperty
+    public long floor() {
+        return instructions - entryPath();
+    }
+
+    /** Instructions per call of a count of this case's. */
+    public double per(long n) {
+        return calls == 0 ? 0 : (double) n / calls;
+    }
+
     /** The case as a table: the {@code top} largest functions, the rest summed in one line. */
     public String table(String form, int top) {
         StringBuilder sb = new StringBuilder();
@@ -78,7 +107,4 @@ public record CaseProfile(String name, long calls, long windows, long instructio
                 instructions == 0 ? 0 : 100.0 * n / instructions);
     }
 
-    private double per(long n) {
-        return calls == 0 ? 0 : (double) n / calls;
-    }
 }

@@ -110,7 +110,7 @@ public final class RedisSuite {
         pipeline.out().println("redis: the server " + mode.form().describe() + ", on 127.0.0.1:" + port);
         pipeline.out().flush();
         return new Server(new AppRunner(pipeline).start(sample.app(), mode, launch, echo), port,
-                mode == AppRunner.Mode.USERSPACE ? "user" : "ukl");
+                mode.appInKernel() ? "ukl" : "user");
     }
 
     /** Runs the units (empty: the runner's whole list) with tags (or null) in both forms. */

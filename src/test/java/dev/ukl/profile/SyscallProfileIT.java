@@ -25,6 +25,7 @@ class SyscallProfileIT {
         Pipeline p = new Pipeline(Project.locate(), new PrintWriter(System.out, true)).ensurePrerequisites();
         SyscallReport report = new SyscallReport();
         List<String> names = null;
+        java.util.Map<SyscallBench.Form, Double> getppidWork = new java.util.LinkedHashMap<>();
         for (SyscallBench.Form form : SyscallBench.Form.MAIN) {
             SyscallProfile.Result r = new SyscallProfile(p).run(form, null);
             SyscallReport.Run run = r.bench();
@@ -70,6 +71,7 @@ class SyscallProfileIT {
                     .hasSizeLessThanOrEqualTo(1);
             CaseProfile getppid = r.get("getppid");
             System.out.print(getppid.table(r.form(), 20));
+            getppidWork.put(form, getppid.per(getppid.work()));
             assertThat(getppid.rows()).extracting(CaseProfile.Row::function).contains("__x64_sys_getppid",
                     "__task_pid_nr_ns");
             assertThat(getppid.app()).isPositive().isLessThan(getppid.instructions() / 4);
@@ -101,6 +103,13 @@ class SyscallProfileIT {
                         .doesNotContain("ukl_entry_SYSCALL_64");
             }
         }
+        // EntryPath names every function of each form's way in and out: what is left, getppid's
+        // own work, is the same in all three (but for the timer interrupts some windows hold)
+        System.out.println("getppid's work per call, by form: " + getppidWork);
+        double userWork = getppidWork.get(SyscallBench.Form.USER);
+        assertThat(userWork).isBetween(40.0, 46.0);
+        assertThat(getppidWork.values()).allSatisfy(w -> assertThat(w).isCloseTo(userWork,
+                org.assertj.core.api.Assertions.within(1.5)));
         String table = report.table();
         System.out.print(table);
         // one row per case, a column per form: every measured row is in the table once

@@ -1,0 +1,42 @@
+package dev.ukl.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.ukl.UklException;
+import dev.ukl.guest.AppRunner;
+import dev.ukl.guest.Pipeline;
+import java.util.Arrays;
+import org.junit.jupiter.api.Test;
+
+class SyscallBenchFormTest {
+    @Test
+    void onlyTheFormsThatLinkTheAppAreUklForms() {
+        // The control runs the user program on the UKL kernel: its code is not in vmlinux, so a
+        // profile must read its symbols from the program, and a server bench must start /apps/NAME.
+        assertThat(SyscallBench.Form.USER_ON_UKL.ukl()).isFalse();
+        assertThat(SyscallBench.Form.USER_ON_UKL.variant()).isEqualTo(Pipeline.UKL_VARIANT);
+        assertThat(SyscallBench.Form.USER.ukl()).isFalse();
+        assertThat(Arrays.stream(SyscallBench.Form.values()).filter(SyscallBench.Form::ukl))
+                .containsExactly(SyscallBench.Form.UKL_BASE, SyscallBench.Form.UKL_BYPASS,
+                        SyscallBench.Form.UKL_SHORTCUTS, SyscallBench.Form.UKL);
+    }
+
+    @Test
+    void aModeSaysWhetherItRunsTheAppInTheKernel() {
+        assertThat(Arrays.stream(AppRunner.Mode.values()).filter(AppRunner.Mode::appInKernel))
+                .containsExactly(AppRunner.Mode.UKL_SHELL, AppRunner.Mode.UKL_INIT);
+        assertThat(AppRunner.Mode.USERSPACE_ON_UKL.form().describe()).contains("UKL kernel");
+        assertThat(AppRunner.Mode.USERSPACE.form().describe()).contains("plain kernel");
+    }
+
+    @Test
+    void everyFormIsFoundByItsLabelAndAnUnknownOneIsNamed() {
+        for (SyscallBench.Form f : SyscallBench.Form.values()) {
+            assertThat(SyscallBench.Form.of(f.label())).isSameAs(f);
+        }
+        assertThatThrownBy(() -> SyscallBench.Form.of("fast"))
+                .isInstanceOf(UklException.class).hasMessageContaining("no form 'fast'")
+                .hasMessageContaining("user-on-ukl");
+    }
+}
