@@ -31,11 +31,16 @@ public final class SyscallBench {
         USER_ON_UKL("user-on-ukl", Pipeline.UKL_VARIANT, AppRunner.Mode.USERSPACE_ON_UKL, List.of()),
         /** The UKL app on the UKL kernel with its fast paths off: the base model. */
         UKL_BASE("ukl-base", Pipeline.UKL_VARIANT, AppRunner.Mode.UKL_SHELL,
-                List.of("ukl_bypass=off", "ukl_shortcuts=off")),
+                List.of("ukl_bypass=off", "ukl_shortcuts=off", "ukl_ret=off")),
         /** The UKL app with the bypass alone (CONFIG_UKL_BYPASS). */
-        UKL_BYPASS("ukl-bypass", Pipeline.UKL_VARIANT, AppRunner.Mode.UKL_SHELL, List.of("ukl_shortcuts=off")),
+        UKL_BYPASS("ukl-bypass", Pipeline.UKL_VARIANT, AppRunner.Mode.UKL_SHELL,
+                List.of("ukl_shortcuts=off", "ukl_ret=off")),
         /** The UKL app with the shortcuts alone (CONFIG_UKL_SHORTCUTS). */
-        UKL_SHORTCUTS("ukl-shortcuts", Pipeline.UKL_VARIANT, AppRunner.Mode.UKL_SHELL, List.of("ukl_bypass=off")),
+        UKL_SHORTCUTS("ukl-shortcuts", Pipeline.UKL_VARIANT, AppRunner.Mode.UKL_SHELL,
+                List.of("ukl_bypass=off", "ukl_ret=off")),
+        /** The UKL app with returns from interrupts and exceptions without IRET alone (CONFIG_UKL_RET). */
+        UKL_RET("ukl-ret", Pipeline.UKL_VARIANT, AppRunner.Mode.UKL_SHELL,
+                List.of("ukl_bypass=off", "ukl_shortcuts=off")),
         /** The UKL app with every fast path the kernel offers (the default). */
         UKL("ukl", Pipeline.UKL_VARIANT, AppRunner.Mode.UKL_SHELL, List.of());
 
@@ -43,7 +48,7 @@ public final class SyscallBench {
         public static final List<Form> MAIN = List.of(USER, UKL_BASE, UKL);
 
         /** The user program and every UKL form: what the benchmarks compare. */
-        public static final List<Form> COMPARED = List.of(USER, UKL_BASE, UKL_BYPASS, UKL_SHORTCUTS, UKL);
+        public static final List<Form> COMPARED = List.of(USER, UKL_BASE, UKL_BYPASS, UKL_SHORTCUTS, UKL_RET, UKL);
 
         private final String label;
         private final String variant;

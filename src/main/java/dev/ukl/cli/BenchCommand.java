@@ -27,8 +27,9 @@ public final class BenchCommand {
                     + "One source (guest/ukl-bench), run as a user program and, with --ukl, as the UKL app; "
                     + "with --java, its main cases in Java too.")
     int syscalls(@Option(names = "--ukl", description = "Also run it as the UKL app, side by side: with the fast "
-            + "paths off (ukl-base, booted with ukl_bypass=off ukl_shortcuts=off), each alone (ukl-bypass, "
-            + "ukl-shortcuts) and all on (ukl); and, as a control, the user program on that UKL kernel "
+            + "paths off (ukl-base, booted with ukl_bypass=off ukl_shortcuts=off ukl_ret=off), each alone "
+            + "(ukl-bypass, ukl-shortcuts, ukl-ret) and all on (ukl); and, as a control, the user program on that "
+            + "UKL kernel "
             + "(user-on-ukl).") boolean ukl,
                  @Option(names = "--runs", defaultValue = "1",
                          description = "Boots per form; more than one shows whether counts repeat (default: ${DEFAULT-VALUE}).")
@@ -83,7 +84,7 @@ public final class BenchCommand {
                        description = "Runs per form (default: ${DEFAULT-VALUE}).") int runs,
                @Option(names = "--form", split = ",", paramLabel = "FORM",
                        description = "Forms to run (default: all of user, ukl-base, ukl-bypass, ukl-shortcuts, "
-                               + "ukl).") List<String> forms,
+                               + "ukl-ret, ukl).") List<String> forms,
                @Option(names = "--baseline", paramLabel = "JSON", description = "An earlier report "
                        + "(build/bench/sqlite.json kept from another kernel, say): its rows, marked base:, above "
                        + "today's.") Path baseline,

@@ -29,7 +29,7 @@ public final class ProfileCommand implements Callable<Integer> {
 
     @Option(names = "--form", paramLabel = "FORM", split = ",", defaultValue = "user,ukl-base,ukl",
             description = "Forms to profile: user (the user program on the plain kernel), ukl-base (the UKL app "
-                    + "with the fast paths off), ukl-bypass and ukl-shortcuts (one fast path each), ukl (all on) "
+                    + "with the fast paths off), ukl-bypass, ukl-shortcuts and ukl-ret (one fast path each), ukl (all on) "
                     + "(default: ${DEFAULT-VALUE}).")
     List<String> forms;
 

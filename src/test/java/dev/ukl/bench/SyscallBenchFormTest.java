@@ -7,6 +7,7 @@ import dev.ukl.UklException;
 import dev.ukl.guest.AppRunner;
 import dev.ukl.guest.Pipeline;
 import java.util.Arrays;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class SyscallBenchFormTest {
@@ -19,7 +20,20 @@ class SyscallBenchFormTest {
         assertThat(SyscallBench.Form.USER.ukl()).isFalse();
         assertThat(Arrays.stream(SyscallBench.Form.values()).filter(SyscallBench.Form::ukl))
                 .containsExactly(SyscallBench.Form.UKL_BASE, SyscallBench.Form.UKL_BYPASS,
-                        SyscallBench.Form.UKL_SHORTCUTS, SyscallBench.Form.UKL);
+                        SyscallBench.Form.UKL_SHORTCUTS, SyscallBench.Form.UKL_RET, SyscallBench.Form.UKL);
+    }
+
+    @Test
+    void eachSingleFastPathFormTurnsEveryOtherPathOffAndTheBaseTurnsAllOff() {
+        List<String> all = List.of("ukl_bypass=off", "ukl_shortcuts=off", "ukl_ret=off");
+        assertThat(SyscallBench.Form.UKL_BASE.kernelArgs()).containsExactlyInAnyOrderElementsOf(all);
+        assertThat(SyscallBench.Form.UKL.kernelArgs()).isEmpty();
+        for (SyscallBench.Form alone : List.of(SyscallBench.Form.UKL_BYPASS, SyscallBench.Form.UKL_SHORTCUTS,
+                SyscallBench.Form.UKL_RET)) {
+            assertThat(alone.kernelArgs()).as(alone.label()).hasSize(2).isSubsetOf(all);
+        }
+        assertThat(SyscallBench.Form.COMPARED).doesNotContain(SyscallBench.Form.USER_ON_UKL)
+                .containsAll(Arrays.stream(SyscallBench.Form.values()).filter(SyscallBench.Form::ukl).toList());
     }
 
     @Test

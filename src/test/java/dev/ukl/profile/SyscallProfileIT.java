@@ -72,6 +72,20 @@ class SyscallProfileIT {
             CaseProfile getppid = r.get("getppid");
             System.out.print(getppid.table(r.form(), 20));
             getppidWork.put(form, getppid.per(getppid.work()));
+            if (form.ukl()) {
+                // every first touch is a page fault taken in the app's code: with CONFIG_UKL_RET
+                // on it returns through the ret at ukl_return_ret, once per fault (a timer
+                // interrupt landing in a window returns there too); off, through IRET
+                CaseProfile touch = r.get("page_first_touch");
+                long rets = touch.rows().stream().filter(row -> row.function().equals("ukl_return_ret"))
+                        .mapToLong(CaseProfile.Row::instructions).sum();
+                double perFault = touch.per(rets);
+                if (form == SyscallBench.Form.UKL) {
+                    assertThat(perFault).as("rets per fault, RET on").isBetween(1.0, 1.1);
+                } else {
+                    assertThat(perFault).as("rets per fault, RET off").isLessThan(0.1);
+                }
+            }
             assertThat(getppid.rows()).extracting(CaseProfile.Row::function).contains("__x64_sys_getppid",
                     "__task_pid_nr_ns");
             assertThat(getppid.app()).isPositive().isLessThan(getppid.instructions() / 4);
