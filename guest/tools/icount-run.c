@@ -2,9 +2,10 @@
 /*
  * icount-run LABEL PROGRAM [ARG...]: runs PROGRAM (stdin, stdout and
  * stderr as given) and prints on stderr, after it ended,
- *   icount LABEL <ticks> <exit status>
+ *   icount LABEL <ticks> <exit status> <page faults>
  * where ticks is the time-stamp counter's advance from just before the
- * fork to just after the wait. Under QEMU's -icount shift=0 the counter
+ * fork to just after the wait, and page faults the child's own, minor and
+ * major (its rusage). Under QEMU's -icount shift=0 the counter
  * advances one per guest instruction, so this counts the guest
  * instructions the run cost, kernel work included.
  *
@@ -16,6 +17,7 @@
  */
 #include <stdio.h>
 #include <sys/random.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -30,6 +32,7 @@ static unsigned long long ticks(void)
 int main(int argc, char **argv)
 {
 	unsigned long long t0, t1;
+	struct rusage ru;
 	int status;
 	pid_t pid;
 
@@ -48,11 +51,12 @@ int main(int argc, char **argv)
 		perror("icount-run: exec");
 		_exit(127);
 	}
-	if (pid < 0 || waitpid(pid, &status, 0) != pid) {
+	if (pid < 0 || wait4(pid, &status, 0, &ru) != pid) {
 		perror("icount-run");
 		return 2;
 	}
 	t1 = ticks();
-	fprintf(stderr, "icount %s %llu %d\n", argv[1], t1 - t0, WIFEXITED(status) ? WEXITSTATUS(status) : 128);
+	fprintf(stderr, "icount %s %llu %d %ld\n", argv[1], t1 - t0, WIFEXITED(status) ? WEXITSTATUS(status) : 128,
+		ru.ru_minflt + ru.ru_majflt);
 	return 0;
 }

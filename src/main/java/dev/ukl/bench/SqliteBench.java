@@ -33,12 +33,25 @@ import java.util.regex.Pattern;
  * wait (guest/tools/icount-run), kernel work included.
  */
 public final class SqliteBench {
-    private static final Pattern LINE = Pattern.compile("^icount (\\S+) (\\d+) (\\d+)\\s*$");
+    private static final Pattern LINE = Pattern.compile("^icount (\\S+) (\\d+) (\\d+) (\\d+)\\s*$");
 
-    /** The counts of one form's runs, in the order they ran. */
-    public record Row(String form, List<Long> counts) {
+    /**
+     * The counts of one form's runs, in the order they ran, and the page faults each run's process
+     * took (none known for reports written before they were counted).
+     */
+    public record Row(String form, List<Long> counts, List<Long> faults) {
         public Row {
             counts = List.copyOf(counts);
+            faults = List.copyOf(faults);
+        }
+
+        public Row(String form, List<Long> counts) {
+            this(form, counts, List.of());
+        }
+
+        /** The fewest page faults of a run, or -1 if not known. */
+        public long minFaults() {
+            return faults.stream().mapToLong(Long::longValue).min().orElse(-1);
         }
 
         public long min() {
@@ -72,8 +85,8 @@ public final class SqliteBench {
          */
         public String table(Result baseline) {
             Row user = row(SyscallBench.Form.USER.label());
-            StringBuilder sb = new StringBuilder(String.format("%-20s %5s %14s %14s %8s%n", "sqlite script", "runs",
-                    "min", "median", "% user"));
+            StringBuilder sb = new StringBuilder(String.format("%-20s %5s %14s %14s %8s %8s%n", "sqlite script",
+                    "runs", "min", "median", "% user", "faults"));
             if (baseline != null) {
                 baseline.rows.forEach(r -> sb.append(line("base:" + r.form(), r, user)));
             }
@@ -88,13 +101,15 @@ public final class SqliteBench {
                 }
             }
             sb.append("guest instructions per run of the script (QEMU -icount shift=0,sleep=off; fork to wait, "
-                    + "kernel included; counts, not time)\n");
+                    + "kernel included; counts, not time); faults: the fewest page faults of a run's process\n");
             return sb.toString();
         }
 
         private static String line(String label, Row r, Row user) {
             String share = user == null || user.min() == 0 ? "" : String.format("%.1f%%", 100.0 * r.min() / user.min());
-            return String.format("%-20s %5d %14d %14d %8s%n", label, r.counts().size(), r.min(), r.median(), share);
+            String faults = r.minFaults() < 0 ? "-" : Long.toString(r.minFaults());
+            return String.format("%-20s %5d %14d %14d %8s %8s%n", label, r.counts().size(), r.min(), r.median(), share,
+                    faults);
         }
 
         /**
@@ -105,6 +120,7 @@ public final class SqliteBench {
             try {
                 JsonNode doc = new ObjectMapper().readTree(file.toFile());
                 JsonNode forms = doc.has("forms") ? doc.get("forms") : doc;
+                JsonNode faults = doc.path("faults");
                 List<Row> rows = new ArrayList<>();
                 for (Iterator<Map.Entry<String, JsonNode>> it = forms.fields(); it.hasNext(); ) {
                     Map.Entry<String, JsonNode> e = it.next();
@@ -113,7 +129,9 @@ public final class SqliteBench {
                     }
                     List<Long> counts = new ArrayList<>();
                     e.getValue().forEach(n -> counts.add(n.asLong()));
-                    rows.add(new Row(e.getKey(), counts));
+                    List<Long> runFaults = new ArrayList<>();
+                    faults.path(e.getKey()).forEach(n -> runFaults.add(n.asLong()));
+                    rows.add(new Row(e.getKey(), counts, runFaults));
                 }
                 if (rows.isEmpty()) {
                     throw new UklException("no SQLite benchmark runs in " + file);
@@ -134,6 +152,9 @@ public final class SqliteBench {
             Map<String, List<Long>> forms = new LinkedHashMap<>();
             rows.forEach(r -> forms.put(r.form(), r.counts()));
             doc.put("forms", forms);
+            Map<String, List<Long>> faults = new LinkedHashMap<>();
+            rows.stream().filter(r -> !r.faults().isEmpty()).forEach(r -> faults.put(r.form(), r.faults()));
+            doc.put("faults", faults);
             try {
                 Files.createDirectories(file.getParent());
                 new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(file.toFile(), doc);
@@ -157,12 +178,12 @@ public final class SqliteBench {
                 .compile(pipeline.project().guest().resolve("tools/icount-run.c"));
         List<Row> rows = new ArrayList<>();
         for (SyscallBench.Form form : forms) {
-            rows.add(new Row(form.label(), runForm(form, built, script, icountRun, runs, echo)));
+            rows.add(runForm(form, built, script, icountRun, runs, echo));
         }
         return new Result(rows);
     }
 
-    private List<Long> runForm(SyscallBench.Form form, SqliteBuild.Built built, Path script, Path icountRun,
+    private Row runForm(SyscallBench.Form form, SqliteBuild.Built built, Path script, Path icountRun,
                                int runs, PrintStream echo) {
         Path kernel = form.kernel(pipeline, built.uklArchive());
         String shell = form.ukl() ? "/UKL" : "/apps/sqlite3";
@@ -186,6 +207,7 @@ public final class SqliteBench {
                 throw vm.failure("the SQLite benchmark ended with status " + QemuCommand.guestStatus(rc));
             }
             List<Long> counts = new ArrayList<>();
+            List<Long> faults = new ArrayList<>();
             for (String l : vm.console()) {
                 Matcher m = LINE.matcher(l.strip());
                 if (!m.matches() || !m.group(1).equals(form.label())) {
@@ -196,12 +218,13 @@ public final class SqliteBench {
                             + " form");
                 }
                 counts.add(Long.parseLong(m.group(2)));
+                faults.add(Long.parseLong(m.group(4)));
             }
             if (counts.size() != runs) {
                 throw vm.failure("the SQLite benchmark reported " + counts.size() + " of " + runs + " runs in the "
                         + form.label() + " form");
             }
-            return counts;
+            return new Row(form.label(), counts, faults);
         }
     }
 }

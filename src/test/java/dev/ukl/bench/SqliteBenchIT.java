@@ -23,8 +23,12 @@ class SqliteBenchIT {
             // inside the window (sleep=off jumps the counter), not instructions
             assertThat((double) row.min() / user).as(row.form()).isBetween(0.5, 2.0);
         }
+        // each run's process faults in its pages (heap, stack, data; the user program its text
+        // too, the UKL app its window of globals), and the count is the child's own
+        assertThat(r.rows()).allSatisfy(row -> assertThat(row.faults()).as(row.form()).singleElement()
+                .satisfies(f -> assertThat(f).isGreaterThan(100L)));
         String table = r.table();
         System.out.print(table);
-        assertThat(table).containsPattern("(?m)^ukl-base +1 +\\d+ +\\d+ +\\d+\\.\\d%$");
+        assertThat(table).containsPattern("(?m)^ukl-base +1 +\\d+ +\\d+ +\\d+\\.\\d% +\\d+$");
     }
 }
