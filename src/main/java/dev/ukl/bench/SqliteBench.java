@@ -183,8 +183,8 @@ public final class SqliteBench {
         return new Result(rows);
     }
 
-    private Row runForm(SyscallBench.Form form, SqliteBuild.Built built, Path script, Path icountRun,
-                               int runs, PrintStream echo) {
+    private Row runForm(SyscallBench.Form form, SqliteBuild.Built built, Path script, Path icountRun, int runs,
+                        PrintStream echo) {
         Path kernel = form.kernel(pipeline, built.uklArchive());
         String shell = form.ukl() ? "/UKL" : "/apps/sqlite3";
         pipeline.out().println("bench: SQLite script, " + form.label() + " form, " + runs + " runs");

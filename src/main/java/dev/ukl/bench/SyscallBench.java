@@ -23,26 +23,26 @@ public final class SyscallBench {
     /** How the benchmark runs. */
     public enum Form {
         /** The same source as a normal user program on the plain kernel: the baseline. */
-        USER("user", "plain", AppRunner.Mode.USERSPACE, List.of()),
+        USER("user", AppRunner.Mode.USERSPACE, List.of()),
         /**
          * The same user program on the UKL kernel the UKL forms boot, its fast paths on: the
          * control that an ordinary process there pays what it pays on the plain kernel.
          */
-        USER_ON_UKL("user-on-ukl", Pipeline.UKL_VARIANT, AppRunner.Mode.USERSPACE_ON_UKL, List.of()),
+        USER_ON_UKL("user-on-ukl", AppRunner.Mode.USERSPACE_ON_UKL, List.of()),
         /** The UKL app on the UKL kernel with its fast paths off: the base model. */
-        UKL_BASE("ukl-base", Pipeline.UKL_VARIANT, AppRunner.Mode.UKL_SHELL,
+        UKL_BASE("ukl-base", AppRunner.Mode.UKL_SHELL,
                 List.of("ukl_bypass=off", "ukl_shortcuts=off", "ukl_ret=off")),
         /** The UKL app with the bypass alone (CONFIG_UKL_BYPASS). */
-        UKL_BYPASS("ukl-bypass", Pipeline.UKL_VARIANT, AppRunner.Mode.UKL_SHELL,
+        UKL_BYPASS("ukl-bypass", AppRunner.Mode.UKL_SHELL,
                 List.of("ukl_shortcuts=off", "ukl_ret=off")),
         /** The UKL app with the shortcuts alone (CONFIG_UKL_SHORTCUTS). */
-        UKL_SHORTCUTS("ukl-shortcuts", Pipeline.UKL_VARIANT, AppRunner.Mode.UKL_SHELL,
+        UKL_SHORTCUTS("ukl-shortcuts", AppRunner.Mode.UKL_SHELL,
                 List.of("ukl_bypass=off", "ukl_ret=off")),
         /** The UKL app with returns from interrupts and exceptions without IRET alone (CONFIG_UKL_RET). */
-        UKL_RET("ukl-ret", Pipeline.UKL_VARIANT, AppRunner.Mode.UKL_SHELL,
+        UKL_RET("ukl-ret", AppRunner.Mode.UKL_SHELL,
                 List.of("ukl_bypass=off", "ukl_shortcuts=off")),
         /** The UKL app with every fast path the kernel offers (the default). */
-        UKL("ukl", Pipeline.UKL_VARIANT, AppRunner.Mode.UKL_SHELL, List.of());
+        UKL("ukl", AppRunner.Mode.UKL_SHELL, List.of());
 
         /** The forms a test or a quick comparison boots: the baseline, the base model, all fast paths. */
         public static final List<Form> MAIN = List.of(USER, UKL_BASE, UKL);
@@ -51,13 +51,11 @@ public final class SyscallBench {
         public static final List<Form> COMPARED = List.of(USER, UKL_BASE, UKL_BYPASS, UKL_SHORTCUTS, UKL_RET, UKL);
 
         private final String label;
-        private final String variant;
         private final AppRunner.Mode mode;
         private final List<String> kernelArgs;
 
-        Form(String label, String variant, AppRunner.Mode mode, List<String> kernelArgs) {
+        Form(String label, AppRunner.Mode mode, List<String> kernelArgs) {
             this.label = label;
-            this.variant = variant;
             this.mode = mode;
             this.kernelArgs = kernelArgs;
         }
@@ -71,9 +69,9 @@ public final class SyscallBench {
             return kernelArgs;
         }
 
-        /** The kernel variant it runs on. */
+        /** The kernel variant it runs on: its mode's. */
         public String variant() {
-            return variant;
+            return mode.form().variant();
         }
 
         /** Whether the app is linked into the kernel (its code in vmlinux). */
@@ -88,7 +86,7 @@ public final class SyscallBench {
 
         /** The kernel the form boots, given the app's archive (see {@link Pipeline#kernelFor}). */
         public java.nio.file.Path kernel(Pipeline pipeline, java.nio.file.Path uklArchive) {
-            return pipeline.kernelFor(variant, uklArchive);
+            return mode.form().kernel(pipeline, uklArchive);
         }
 
         /** The form whose label this is. */
@@ -154,7 +152,7 @@ public final class SyscallBench {
             // build/kernel/VARIANT/arch/x86/boot/bzImage -> build/kernel/VARIANT/vmlinux
             Path vmlinux = run.boot().kernel().getParent().getParent().getParent().getParent().resolve("vmlinux");
             Path user = new AppBuilder(pipeline.project()).build(app).requireUserProgram();
-            return new Booted(new SyscallReport.Run(label, form.variant, cases), vmlinux, user);
+            return new Booted(new SyscallReport.Run(label, form.variant(), cases), vmlinux, user);
         }
     }
 }

@@ -29,8 +29,7 @@ public final class BenchCommand {
     int syscalls(@Option(names = "--ukl", description = "Also run it as the UKL app, side by side: with the fast "
             + "paths off (ukl-base, booted with ukl_bypass=off ukl_shortcuts=off ukl_ret=off), each alone "
             + "(ukl-bypass, ukl-shortcuts, ukl-ret) and all on (ukl); and, as a control, the user program on that "
-            + "UKL kernel "
-            + "(user-on-ukl).") boolean ukl,
+            + "UKL kernel (user-on-ukl).") boolean ukl,
                  @Option(names = "--runs", defaultValue = "1",
                          description = "Boots per form; more than one shows whether counts repeat (default: ${DEFAULT-VALUE}).")
                  int runs,

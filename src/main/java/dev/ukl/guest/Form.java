@@ -21,6 +21,14 @@ public interface Form {
         return false;
     }
 
+    /** The kernel variant the form boots (plain, ukl). */
+    String variant();
+
+    /** The kernel the form boots for an app with this archive (see {@link Pipeline#kernelFor}). */
+    default java.nio.file.Path kernel(Pipeline pipeline, java.nio.file.Path uklArchive) {
+        return pipeline.kernelFor(variant(), uklArchive);
+    }
+
     /**
      * Prepares a boot of the built app as the launch asks; the image already holds the
      * launch's volumes.
@@ -48,6 +56,11 @@ public interface Form {
             @Override
             public boolean appInKernel() {
                 return form.appInKernel();
+            }
+
+            @Override
+            public String variant() {
+                return form.variant();
             }
 
             @Override

@@ -37,11 +37,16 @@ final class UklInitForm implements Form {
     }
 
     @Override
+    public String variant() {
+        return Pipeline.UKL_VARIANT;
+    }
+
+    @Override
     public Boot prepare(Pipeline pipeline, App app, AppBuilder.Built built, Launch launch, GuestImage image) {
         String append = commandLine(launch.argsFor(app), launch.env());
         Pattern start = Pattern.compile(Pattern.quote("Run " + AppRunner.UKL_NAME + " as init process"));
         Pattern ready = app.ready() != null ? Pattern.compile(Pattern.quote(app.ready())) : start;
-        return new Boot(bootName(app), pipeline.uklKernel(built.uklArchive()), append,
+        return new Boot(bootName(app), kernel(pipeline, built.uklArchive()), append,
                 ready, "the app's start as init (" + ready.pattern() + ")", start, Boot.Output.INIT);
     }
 

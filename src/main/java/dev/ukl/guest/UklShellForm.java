@@ -22,8 +22,13 @@ final class UklShellForm implements Form {
     }
 
     @Override
+    public String variant() {
+        return Pipeline.UKL_VARIANT;
+    }
+
+    @Override
     public Boot prepare(Pipeline pipeline, App app, AppBuilder.Built built, Launch launch, GuestImage image) {
-        return UserForm.shell(bootName(app), pipeline.uklKernel(built.uklArchive()),
+        return UserForm.shell(bootName(app), kernel(pipeline, built.uklArchive()),
                 AppRunner.UKL_NAME, app, launch, image);
     }
 }

@@ -23,6 +23,11 @@ final class UserForm implements Form {
     }
 
     @Override
+    public String variant() {
+        return variant;
+    }
+
+    @Override
     public String describe() {
         return Pipeline.UKL_VARIANT.equals(variant)
                 ? "as a user program on the UKL kernel (the app linked in, not started)"
@@ -33,7 +38,7 @@ final class UserForm implements Form {
     public Boot prepare(Pipeline pipeline, App app, AppBuilder.Built built, Launch launch, GuestImage image) {
         String program = "/apps/" + app.name();
         image.addProgram(program.substring(1), built.requireUserProgram());
-        return shell(bootName(app), pipeline.kernelFor(variant, built.uklArchive()), program, app, launch, image);
+        return shell(bootName(app), kernel(pipeline, built.uklArchive()), program, app, launch, image);
     }
 
     /** A boot whose job starts the program from the shell: the user form's and the UKL shell form's. */

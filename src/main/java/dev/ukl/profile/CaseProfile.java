@@ -106,5 +106,4 @@ public record CaseProfile(String name, long calls, long windows, long instructio
         return String.format(Locale.ROOT, "  %-40s %-6s %12.2f %6.1f%%%n", function, where, per(n),
                 instructions == 0 ? 0 : 100.0 * n / instructions);
     }
-
 }

@@ -24,8 +24,7 @@ public final class EntryPath {
             "exit_to_user_mode_prepare", "syscall_exit_work", "syscall_trace_enter", "amd_clear_divider",
             // UKL's entries and returns
             "ukl_entry_SYSCALL_64", "ukl_entry_app_end", "ukl_shortcut_SYSCALL_64", "ukl_return_ret",
-            "ukl_return_to_app",
-            "ukl_do_syscall", "ukl_shortcut_exit");
+            "ukl_return_to_app", "ukl_do_syscall", "ukl_shortcut_exit");
 
     private EntryPath() {
     }
