@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
  * itself, and gives the app its arguments and environment from the kernel command line, so
  * what does not fit there is refused here. The app's stdout and stderr are the console.
  */
-final class UklInitForm implements Form {
+final class UklInitForm implements InKernelForm {
     /** x86's COMMAND_LINE_SIZE, the terminating NUL included. */
     static final int COMMAND_LINE_SIZE = 2048;
     /** init/main.c's MAX_INIT_ARGS and MAX_INIT_ENVS; the kernel sets HOME and TERM itself. */
@@ -29,16 +29,6 @@ final class UklInitForm implements Form {
     @Override
     public String describe() {
         return "as the UKL app, started as init";
-    }
-
-    @Override
-    public boolean appInKernel() {
-        return true;
-    }
-
-    @Override
-    public String variant() {
-        return Pipeline.UKL_VARIANT;
     }
 
     @Override

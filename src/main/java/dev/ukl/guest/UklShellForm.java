@@ -5,7 +5,7 @@ import dev.ukl.app.AppBuilder;
 import dev.ukl.image.GuestImage;
 
 /** The UKL app, linked into the kernel, started by the guest's shell beside a normal userspace. */
-final class UklShellForm implements Form {
+final class UklShellForm implements InKernelForm {
     @Override
     public String label() {
         return "ukl-shell";
@@ -14,16 +14,6 @@ final class UklShellForm implements Form {
     @Override
     public String describe() {
         return "as the UKL app, started from the shell";
-    }
-
-    @Override
-    public boolean appInKernel() {
-        return true;
-    }
-
-    @Override
-    public String variant() {
-        return Pipeline.UKL_VARIANT;
     }
 
     @Override
