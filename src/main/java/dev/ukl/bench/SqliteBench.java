@@ -8,8 +8,15 @@ import dev.ukl.guest.GuestPrograms;
 import dev.ukl.guest.Pipeline;
 import dev.ukl.guest.SqliteScript;
 import dev.ukl.image.GuestImage;
+import dev.ukl.kernel.KernelBuilder;
+import dev.ukl.profile.AppCode;
+import dev.ukl.profile.CaseProfile;
+import dev.ukl.profile.PluginOutput;
+import dev.ukl.profile.ProfileComparison;
+import dev.ukl.profile.ProfilePlugin;
 import dev.ukl.runtime.SqliteBuild;
 import dev.ukl.vm.QemuCommand;
+import dev.ukl.vm.QemuPlugin;
 import dev.ukl.vm.Vm;
 
 import java.io.IOException;
@@ -18,6 +25,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -64,10 +72,35 @@ public final class SqliteBench {
         }
     }
 
-    /** One row per form, the first the baseline every other is compared with. */
-    public record Result(List<Row> rows) {
+    /**
+     * One row per form, the first the baseline every other is compared with, and each form's
+     * profile when the runs were profiled (by form; none otherwise).
+     */
+    public record Result(List<Row> rows, Map<String, CaseProfile> profiles) {
         public Result {
             rows = List.copyOf(rows);
+            profiles = Collections.unmodifiableMap(new LinkedHashMap<>(profiles));
+        }
+
+        public Result(List<Row> rows) {
+            this(rows, Map.of());
+        }
+
+        /**
+         * Each profiled form against the user program's profile, function by function (empty
+         * without profiles, or without the user form's).
+         */
+        public String profileTable(int top) {
+            CaseProfile user = profiles.get(SyscallBench.Form.USER.label());
+            StringBuilder sb = new StringBuilder();
+            if (user != null) {
+                profiles.forEach((form, p) -> {
+                    if (p != user) {
+                        sb.append(ProfileComparison.table("run", SyscallBench.Form.USER.label(), user, form, p, top));
+                    }
+                });
+            }
+            return sb.toString();
         }
 
         /** The row of a form, or null. */
@@ -142,6 +175,16 @@ public final class SqliteBench {
             }
         }
 
+        /** Each form's profile, every function, as JSON. */
+        public void writeProfiles(Path file) {
+            try {
+                Files.createDirectories(file.getParent());
+                new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(file.toFile(), profiles);
+            } catch (IOException e) {
+                throw new UklException("cannot write " + file + ": " + e.getMessage(), e);
+            }
+        }
+
         public void writeJson(Path file) {
             Map<String, Object> doc = new LinkedHashMap<>();
             doc.put("unit", "guest instructions per run of the script");
@@ -172,20 +215,49 @@ public final class SqliteBench {
 
     /** Runs the script {@code runs} times in each form, one boot per form, in the order given. */
     public Result run(List<SyscallBench.Form> forms, int runs, PrintStream echo) {
+        return run(forms, runs, false, echo);
+    }
+
+    /**
+     * The same, and with {@code profile} each boot loads the profiling plugin, which counts every
+     * guest instruction of each run (the same span icount-run counts) by address; a form's profile
+     * holds all its runs, by function.
+     */
+    public Result run(List<SyscallBench.Form> forms, int runs, boolean profile, PrintStream echo) {
         SqliteBuild.Built built = new SqliteBuild(pipeline.project()).ensure(pipeline.out());
         Path script = SqliteScript.write(pipeline.project().build().resolve("sqlite"));
         Path icountRun = new GuestPrograms(pipeline.project())
                 .compile(pipeline.project().guest().resolve("tools/icount-run.c"));
         List<Row> rows = new ArrayList<>();
+        Map<String, CaseProfile> profiles = new LinkedHashMap<>();
         for (SyscallBench.Form form : forms) {
-            rows.add(runForm(form, built, script, icountRun, runs, echo));
+            Path counts = profile ? pipeline.project().build().resolve("bench/sqlite-" + form.label() + ".counts")
+                    : null;
+            Path kernel = form.kernel(pipeline, built.uklArchive());
+            Row row = runForm(form, kernel, built, script, icountRun, runs, counts, echo);
+            rows.add(row);
+            if (profile) {
+                profiles.put(form.label(), profileOf(form, kernel, built, row, counts));
+            }
         }
-        return new Result(rows);
+        return new Result(rows, profiles);
     }
 
-    private Row runForm(SyscallBench.Form form, SqliteBuild.Built built, Path script, Path icountRun, int runs,
-                        PrintStream echo) {
-        Path kernel = form.kernel(pipeline, built.uklArchive());
+    /** The plugin's counts of a form's runs, by function: one window per run, all in one profile. */
+    private CaseProfile profileOf(SyscallBench.Form form, Path kernel, SqliteBuild.Built built, Row row,
+                                  Path counts) {
+        PluginOutput out = PluginOutput.read(counts);
+        long windows = out.windows().getOrDefault(0, 0L);
+        if (out.windows().size() != 1 || windows != row.counts().size()) {
+            throw new UklException("the SQLite profile of the " + form.label() + " form has windows " + out.windows()
+                    + ", not one per run (" + row.counts().size() + ") (" + counts + ")");
+        }
+        AppCode code = AppCode.of(KernelBuilder.vmlinuxOf(kernel), form.ukl(), built.userProgram());
+        return CaseProfile.of("SQLite script", windows, windows, out.counts().get(0), code.symbols(), code.isApp());
+    }
+
+    private Row runForm(SyscallBench.Form form, Path kernel, SqliteBuild.Built built, Path script, Path icountRun,
+                        int runs, Path profileCounts, PrintStream echo) {
         String shell = form.ukl() ? "/UKL" : "/apps/sqlite3";
         pipeline.out().println("bench: SQLite script, " + form.label() + " form, " + runs + " runs");
         pipeline.out().flush();
@@ -200,8 +272,20 @@ public final class SqliteBench {
                 done
                 """.formatted(runs, form.label(), shell));
         String name = "bench-sqlite-" + form.label();
-        try (Vm vm = pipeline.boot(kernel, image, name, c -> c.withIcount(true).withMoreAppend(form.kernelArgs()),
-                echo)) {
+        QemuPlugin plugin = null;
+        if (profileCounts != null) {
+            ProfilePlugin profiler = new ProfilePlugin(pipeline.project());
+            plugin = profiler.forOutput(profiler.library(pipeline.out()), profileCounts);
+            try {
+                Files.createDirectories(profileCounts.getParent());
+                Files.deleteIfExists(profileCounts);
+            } catch (IOException e) {
+                throw new UklException("cannot prepare " + profileCounts + ": " + e.getMessage(), e);
+            }
+        }
+        QemuPlugin loaded = plugin;
+        try (Vm vm = pipeline.boot(kernel, image, name, c -> c.withIcount(true).withPlugin(loaded)
+                .withMoreAppend(form.kernelArgs()), echo)) {
             int rc = vm.waitForExit(Duration.ofMinutes(20));
             if (QemuCommand.guestStatus(rc) != 0) {
                 throw vm.failure("the SQLite benchmark ended with status " + QemuCommand.guestStatus(rc));

@@ -6,6 +6,7 @@ import dev.ukl.guest.AppRunner;
 import dev.ukl.guest.Launch;
 import dev.ukl.guest.Pipeline;
 import dev.ukl.guest.RunningApp;
+import dev.ukl.kernel.KernelBuilder;
 import dev.ukl.vm.QemuPlugin;
 
 import java.io.OutputStream;
@@ -149,8 +150,7 @@ public final class SyscallBench {
             if (status != 0) {
                 throw run.vm().failure("the benchmark ended with status " + status);
             }
-            // build/kernel/VARIANT/arch/x86/boot/bzImage -> build/kernel/VARIANT/vmlinux
-            Path vmlinux = run.boot().kernel().getParent().getParent().getParent().getParent().resolve("vmlinux");
+            Path vmlinux = KernelBuilder.vmlinuxOf(run.boot().kernel());
             Path user = new AppBuilder(pipeline.project()).build(app).requireUserProgram();
             return new Booted(new SyscallReport.Run(label, form.variant(), cases), vmlinux, user);
         }

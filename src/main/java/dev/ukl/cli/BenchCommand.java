@@ -87,6 +87,11 @@ public final class BenchCommand {
                @Option(names = "--baseline", paramLabel = "JSON", description = "An earlier report "
                        + "(build/bench/sqlite.json kept from another kernel, say): its rows, marked base:, above "
                        + "today's.") Path baseline,
+               @Option(names = "--profile", description = "Also count every run's guest instructions by function "
+                       + "(QEMU's profiling plugin) and compare each form with the user program, function by "
+                       + "function; every function in build/bench/sqlite-profile.json.") boolean profile,
+               @Option(names = "--top", defaultValue = "25", paramLabel = "N",
+                       description = "With --profile: functions shown per form (default: ${DEFAULT-VALUE}).") int top,
                @Option(names = "--console", description = "Show the guest's serial console.") boolean console) {
         if (runs < 1 || runs > 50) {
             throw new UklException("--runs must be 1 to 50");
@@ -97,11 +102,18 @@ public final class BenchCommand {
                 ? SyscallBench.Form.COMPARED
                 : forms.stream().map(SyscallBench.Form::of).toList();
         Pipeline pipeline = Common.pipeline(spec).ensurePrerequisites();
-        SqliteBench.Result r = new SqliteBench(pipeline).run(chosen, runs, console ? System.out : null);
+        SqliteBench.Result r = new SqliteBench(pipeline).run(chosen, runs, profile, console ? System.out : null);
         Path json = pipeline.project().build().resolve("bench/sqlite.json");
         r.writeJson(json);
         out.print(r.table(base));
         out.println("JSON: " + json);
+        if (profile) {
+            Path profiles = json.resolveSibling("sqlite-profile.json");
+            r.writeProfiles(profiles);
+            out.println();
+            out.print(r.profileTable(top));
+            out.println("profile: every form and function in " + profiles);
+        }
         return 0;
     }
 

@@ -48,6 +48,12 @@ public final class KernelBuilder {
         return List.of(project.configs().resolve("base.config"), own);
     }
 
+    /** The vmlinux a bzImage that {@link #build} returned was made from (its object directory's). */
+    public static Path vmlinuxOf(Path bzImage) {
+        // OBJDIR/arch/x86/boot/bzImage -> OBJDIR/vmlinux
+        return bzImage.getParent().getParent().getParent().getParent().resolve("vmlinux");
+    }
+
     /** Prepares, configures and builds the variant as needed; returns its bzImage. */
     public Path build(String variant, List<Path> extraInputs, PrintWriter out) {
         // a variant that does not exist is refused before the tree is unpacked

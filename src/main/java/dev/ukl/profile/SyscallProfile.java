@@ -22,8 +22,6 @@ import java.util.function.LongPredicate;
  * form both are in vmlinux; for the user form the app is the user program.
  */
 public final class SyscallProfile {
-    /** Lowest address of the kernel half: below it, an instruction is the user program's. */
-    static final long KERNEL_HALF = 0xffff800000000000L;
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     /** One form's profile: the benchmark's own figures and every case's profile. */
@@ -57,21 +55,8 @@ public final class SyscallProfile {
         SyscallBench.Booted booted = new SyscallBench(pipeline).run(form, SyscallBench.Program.C, form.label(),
                 plugin.forOutput(lib, output), echo);
         PluginOutput counts = PluginOutput.read(output);
-        Symbols symbols = new Symbols().add(booted.vmlinux());
-        LongPredicate isApp;
-        if (form.ukl()) {
-            long start = symbols.addressOf("__ukl_text_start").orElseThrow(() -> notUkl(booted));
-            long end = symbols.addressOf("__ukl_text_end").orElseThrow(() -> notUkl(booted));
-            isApp = a -> Long.compareUnsigned(a, start) >= 0 && Long.compareUnsigned(a, end) < 0;
-        } else {
-            symbols.add(booted.userProgram());
-            isApp = a -> Long.compareUnsigned(a, KERNEL_HALF) < 0;
-        }
-        return new Result(form.label(), booted.run(), attribute(booted.run(), counts, symbols, isApp));
-    }
-
-    private static UklException notUkl(SyscallBench.Booted booted) {
-        return new UklException(booted.vmlinux() + " has no __ukl_text_start/__ukl_text_end: not a UKL kernel");
+        AppCode code = AppCode.of(booted.vmlinux(), form.ukl(), booted.userProgram());
+        return new Result(form.label(), booted.run(), attribute(booted.run(), counts, code.symbols(), code.isApp()));
     }
 
     /**

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
  * UKL app with both fast paths.
  */
 class FloorTableTest {
-    private static List<SyscallProfile.Result> captured() throws IOException {
+    static List<SyscallProfile.Result> captured() throws IOException {
         ObjectMapper json = new ObjectMapper();
         JsonNode root = json.readTree(Path.of("src/test/resources/profile/cases-user-ukl.json").toFile());
         Map<String, List<CaseProfile>> byForm = new LinkedHashMap<>();
