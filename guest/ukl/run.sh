@@ -32,7 +32,7 @@ logged() {
 }
 
 echo "KTAP version 1"
-echo "1..57"
+echo "1..59"
 sub ukl_runs_at_cpl0 /UKL cpl 0
 sub user_form_runs_at_cpl3 $T cpl 3
 sub ukl_syscalls /UKL syscalls
@@ -177,6 +177,10 @@ expect ukl_stack_overflow_sigsegv $? 139 logged "UKL\[.*segfault at "
 # resumes at CPL 0, so it may resume nothing but its own code).
 sub ukl_traps /UKL traps
 sub user_form_traps $T traps
+# The resume flag a fault's frame carries on hardware: the app computes on
+# while interrupts return to it with RF set
+sub ukl_returns_with_resume_flag /UKL resume_flag
+sub user_form_returns_with_resume_flag $T resume_flag
 /UKL trap_flag
 expect ukl_trap_flag_sigtrap $? 133
 $T trap_flag

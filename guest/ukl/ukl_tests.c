@@ -36,6 +36,8 @@
  *                 executes int3: one SIGTRAP each, with the user program's
  *                 si_code (int1 would be another; QEMU's TCG raises #UD for
  *                 it, so it is not here)
+ *   resume_flag   computes while a SIGALRM handler sets RF in the context
+ *                 it returns to, as a fault's frame has it on hardware
  *   trap_flag     sets its trap flag with no handler (dies by SIGTRAP)
  *   int3          executes int3 with no handler (dies by SIGTRAP)
  *   bad_sigreturn a handler points the interrupted context's rip at a
@@ -444,6 +446,61 @@ static int test_traps(void)
 	__asm__ volatile("int3" : : : "memory");
 	check(traps == 1, "int3_gives_one_sigtrap");
 	check(trap_code == SI_KERNEL, "int3_si_code_si_kernel");
+	return done();
+}
+
+/*
+ * The resume flag in the interrupted context. The CPU sets RF in the
+ * frame of every fault (it keeps an instruction breakpoint from firing
+ * again when the instruction is retried), so on hardware a page fault in
+ * the app returns with it set; QEMU's TCG never sets it there. Here a
+ * SIGALRM handler sets it in the context it returns to, as rt_sigreturn
+ * allows, while the app computes: with no breakpoint armed the UKL
+ * return may take the RET path (dropping RF), and the computation must go
+ * on unharmed, flags and all.
+ */
+struct ktimerval {
+	struct { long sec, usec; } interval, value;
+};
+
+#define X86_EFLAGS_RF 0x10000UL
+#define RF_RETURNS 20
+
+static volatile int rf_alarms;
+
+static void on_alarm_set_rf(int sig, struct siginfo_head *info, struct ucontext_regs *uc)
+{
+	rf_alarms++;
+	uc->eflags |= X86_EFLAGS_RF;
+}
+
+static int test_resume_flag(void)
+{
+	struct ktimerval every_2ms = { { 0, 2000 }, { 0, 2000 } };
+	struct ktimerval off = { { 0, 0 }, { 0, 0 } };
+	unsigned long sum = 0, expect = 0, i = 0, carries = 0, n;
+
+	plan(3);
+	check(handle_info(SIGALRM, on_alarm_set_rf) == 0 && sys(__NR_setitimer, 0, &every_2ms, 0) == 0,
+	      "timer_with_handler_setting_rf");
+	/* a sum and a carry chain that must come out exact however often the loop is interrupted */
+	while (rf_alarms < RF_RETURNS && i < 4000000000UL) {
+		unsigned char c;
+
+		__asm__ volatile("addq %2, %0; setc %1" : "+r"(sum), "=q"(c) : "r"(~0UL >> 1) : "cc");
+		carries += c;
+		i++;
+	}
+	sys(__NR_setitimer, 0, &off, 0);
+	n = i;
+	for (i = 0; i < n; i++) {
+		unsigned long before = expect;
+
+		expect += ~0UL >> 1;
+		carries -= expect < before;
+	}
+	check(rf_alarms >= RF_RETURNS, "interrupted_returns_with_rf");
+	check(sum == expect && carries == 0, "computation_exact_across_returns");
 	return done();
 }
 
@@ -975,10 +1032,6 @@ static void on_fuzz_alarm(int sig)
 {
 }
 
-struct ktimerval {
-	struct { long sec, usec; } interval, value;
-};
-
 /*
  * n random system calls (numbers 0 to 449, random arguments) from seed, as
  * uid 65534, with a 2 ms interval timer that interrupts any call that
@@ -1235,6 +1288,8 @@ int main(int argc, char **argv)
 		return victim();
 	if (equal(cmd, "traps", 6))
 		return test_traps();
+	if (equal(cmd, "resume_flag", 12))
+		return test_resume_flag();
 	if (equal(cmd, "int3", 5)) {
 		__asm__ volatile("int3" : : : "memory");
 		return 0;
@@ -1271,6 +1326,6 @@ int main(int argc, char **argv)
 		for (;;)
 			;
 	}
-	put("usage: ukl_tests cpl|syscalls|recurse|signals|usr1|segv_null|segv_unmapped|segv_kernel|spin|overflow|fork|orphan|serve|threads|victim|traps|trap_flag|bad_sigreturn|bad_handler|ac_clear|bad_stack_spin|wild_stack_spin|dumpable_crash|fast_calls|seccomp\n");
+	put("usage: ukl_tests cpl|syscalls|recurse|signals|usr1|segv_null|segv_unmapped|segv_kernel|spin|overflow|fork|orphan|serve|threads|victim|traps|trap_flag|bad_sigreturn|bad_handler|ac_clear|bad_stack_spin|wild_stack_spin|dumpable_crash|fast_calls|seccomp|resume_flag\n");
 	return 2;
 }

@@ -46,7 +46,8 @@ class GuestTestsIT {
                 "user_form_kernel_half_access_sigsegv", "kernel_lives_after_app_faults", "unprivileged_exec_eperm",
                 "no_new_privs_exec_eperm", "ukl_unprivileged_tracer_refused", "user_form_unprivileged_tracer_allowed",
                 "ukl_privileged_tracer_debugs", "module_test_ukl_uaccess", "module_test_user_copy",
-                "ukl_traps", "user_form_traps", "ukl_trap_flag_sigtrap", "user_form_trap_flag_sigtrap",
+                "ukl_traps", "user_form_traps", "ukl_returns_with_resume_flag", "user_form_returns_with_resume_flag",
+                "ukl_trap_flag_sigtrap", "user_form_trap_flag_sigtrap",
                 "ukl_int3_sigtrap", "user_form_int3_sigtrap",
                 "ukl_bad_sigreturn_sigsegv", "user_form_bad_sigreturn_sigsegv", "ukl_bad_handler_sigsegv",
                 "user_form_bad_handler_sigsegv", "ukl_ac_clear_sigsegv", "ukl_spins_on_an_unmapped_stack",
@@ -81,6 +82,12 @@ class GuestTestsIT {
                 "int3_si_code_si_kernel");
         assertThat(userTraps.subtests()).extracting(TestResult::name)
                 .containsExactlyElementsOf(uklTraps.subtests().stream().map(TestResult::name).toList());
+        // interrupts returning with RF set (as a fault's frame has it on hardware): both forms compute on
+        for (String name : List.of("ukl_returns_with_resume_flag", "user_form_returns_with_resume_flag")) {
+            TestResult t = r.subtests().stream().filter(s -> s.name().equals(name)).findFirst().orElseThrow();
+            assertThat(t.subtests()).as(name).extracting(TestResult::name).containsExactly(
+                    "timer_with_handler_setting_rf", "interrupted_returns_with_rf", "computation_exact_across_returns");
+        }
         // threads on stacks nothing populated: each thread's 32 KiB of frames were faulted in
         for (String name : List.of("ukl_threads_on_mmap_stacks", "ukl_threads_on_heap_stacks",
                 "ukl_thread_on_growsdown_stack", "ukl_runs_while_its_stack_is_dropped")) {
