@@ -2,18 +2,24 @@ package dev.ukl.bench;
 
 import dev.ukl.Project;
 import dev.ukl.guest.Pipeline;
+import dev.ukl.profile.CaseProfile;
+import dev.ukl.profile.ProfileComparison;
 import org.junit.jupiter.api.Test;
 
 import java.io.PrintWriter;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
-/** The whole-application benchmark reports a count for each run of each form; it never fails on a figure. */
+/**
+ * The whole-application benchmark reports a count for each run of each form, and its profile by
+ * function; it never fails on a figure.
+ */
 class SqliteBenchIT {
     @Test
     void reportsGuestInstructionsPerScriptRunInEachForm() {
         Pipeline p = new Pipeline(Project.locate(), new PrintWriter(System.out, true)).ensurePrerequisites();
-        SqliteBench.Result r = new SqliteBench(p).run(SyscallBench.Form.MAIN, 1, null);
+        SqliteBench.Result r = new SqliteBench(p).run(SyscallBench.Form.MAIN, 1, true, null);
         assertThat(r.rows()).extracting(SqliteBench.Row::form).containsExactly("user", "ukl-base", "ukl");
         long user = r.row("user").min();
         for (SqliteBench.Row row : r.rows()) {
@@ -30,5 +36,21 @@ class SqliteBenchIT {
         String table = r.table();
         System.out.print(table);
         assertThat(table).containsPattern("(?m)^ukl-base +1 +\\d+ +\\d+ +\\d+\\.\\d% +\\d+$");
+
+        // the profile counts the same span as the time-stamp counter: every form's total is its count
+        for (SqliteBench.Row row : r.rows()) {
+            CaseProfile profile = r.profiles().get(row.form());
+            assertThat(profile.windows()).as(row.form()).isEqualTo(1);
+            assertThat((double) profile.instructions() / row.min()).as(row.form()).isCloseTo(1.0, within(0.001));
+            // the shell's own code is most of it, the app's functions named in either form
+            assertThat((double) profile.app() / profile.instructions()).as(row.form()).isGreaterThan(0.9);
+            assertThat(ProfileComparison.rows(r.profiles().get("user"), profile))
+                    .filteredOn(f -> f.function().equals("sqlite3VdbeExec")).singleElement()
+                    .satisfies(f -> assertThat(f.region()).isEqualTo("app"))
+                    .satisfies(f -> assertThat(f.other()).isGreaterThan(1_000_000.0));
+        }
+        String profiles = r.profileTable(10);
+        System.out.print(profiles);
+        assertThat(profiles).contains("SQLite script: ukl-base against user", "SQLite script: ukl against user");
     }
 }
