@@ -215,54 +215,77 @@ public final class SqliteBench {
 
     /** Runs the script {@code runs} times in each form, one boot per form, in the order given. */
     public Result run(List<SyscallBench.Form> forms, int runs, PrintStream echo) {
-        return run(forms, runs, false, echo);
+        return run(new Request(forms, runs, false, false), echo);
     }
 
     /**
-     * The same, and with {@code profile} each boot loads the profiling plugin, which counts every
-     * guest instruction of each run (the same span icount-run counts) by address; a form's profile
-     * holds all its runs, by function.
+     * What to run: the forms in order, the runs per form; with {@code profile} each boot loads the
+     * profiling plugin, which counts every guest instruction of each run (the span icount-run
+     * counts) by address, a form's runs making one profile by function; with
+     * {@code noPieControl} a row more, {@value #NO_PIE}: the same shell as a user program compiled
+     * as position-dependent code, the UKL build's code model, on the plain kernel.
      */
-    public Result run(List<SyscallBench.Form> forms, int runs, boolean profile, PrintStream echo) {
-        SqliteBuild.Built built = new SqliteBuild(pipeline.project()).ensure(pipeline.out());
+    public record Request(List<SyscallBench.Form> forms, int runs, boolean profile, boolean noPieControl) {
+        public Request {
+            forms = List.copyOf(forms);
+        }
+    }
+
+    /** The label of the position-dependent user program's row. */
+    public static final String NO_PIE = "user-nopie";
+
+    /** One row's boot: its label, the form it boots, that form's kernel and the user program it carries. */
+    private record Boot(String label, SyscallBench.Form form, Path kernel, Path userProgram) {
+    }
+
+    public Result run(Request request, PrintStream echo) {
+        SqliteBuild build = new SqliteBuild(pipeline.project());
+        SqliteBuild.Built built = build.ensure(pipeline.out());
         Path script = SqliteScript.write(pipeline.project().build().resolve("sqlite"));
         Path icountRun = new GuestPrograms(pipeline.project())
                 .compile(pipeline.project().guest().resolve("tools/icount-run.c"));
+        List<Boot> boots = new ArrayList<>();
+        for (SyscallBench.Form form : request.forms()) {
+            boots.add(new Boot(form.label(), form, form.kernel(pipeline, built.uklArchive()), built.userProgram()));
+        }
+        if (request.noPieControl()) {
+            SyscallBench.Form user = SyscallBench.Form.USER;
+            boots.add(new Boot(NO_PIE, user, user.kernel(pipeline, built.uklArchive()),
+                    build.ensureNoPie(pipeline.out())));
+        }
         List<Row> rows = new ArrayList<>();
         Map<String, CaseProfile> profiles = new LinkedHashMap<>();
-        for (SyscallBench.Form form : forms) {
-            Path counts = profile ? pipeline.project().build().resolve("bench/sqlite-" + form.label() + ".counts")
-                    : null;
-            Path kernel = form.kernel(pipeline, built.uklArchive());
-            Row row = runForm(form, kernel, built, script, icountRun, runs, counts, echo);
+        for (Boot boot : boots) {
+            Path counts = request.profile()
+                    ? pipeline.project().build().resolve("bench/sqlite-" + boot.label() + ".counts") : null;
+            Row row = runForm(boot, script, icountRun, request.runs(), counts, echo);
             rows.add(row);
-            if (profile) {
-                profiles.put(form.label(), profileOf(form, kernel, built, row, counts));
+            if (counts != null) {
+                profiles.put(boot.label(), profileOf(boot, row, counts));
             }
         }
         return new Result(rows, profiles);
     }
 
     /** The plugin's counts of a form's runs, by function: one window per run, all in one profile. */
-    private CaseProfile profileOf(SyscallBench.Form form, Path kernel, SqliteBuild.Built built, Row row,
-                                  Path counts) {
+    private CaseProfile profileOf(Boot boot, Row row, Path counts) {
         PluginOutput out = PluginOutput.read(counts);
         long windows = out.windows().getOrDefault(0, 0L);
         if (out.windows().size() != 1 || windows != row.counts().size()) {
-            throw new UklException("the SQLite profile of the " + form.label() + " form has windows " + out.windows()
-                    + ", not one per run (" + row.counts().size() + ") (" + counts + ")");
+            throw new UklException("the SQLite profile of the " + boot.label() + " form has windows "
+                    + out.windows() + ", not one per run (" + row.counts().size() + ") (" + counts + ")");
         }
-        AppCode code = AppCode.of(KernelBuilder.vmlinuxOf(kernel), form.ukl(), built.userProgram());
+        AppCode code = AppCode.of(KernelBuilder.vmlinuxOf(boot.kernel()), boot.form().ukl(), boot.userProgram());
         return CaseProfile.of("SQLite script", windows, windows, out.counts().get(0), code.symbols(), code.isApp());
     }
 
-    private Row runForm(SyscallBench.Form form, Path kernel, SqliteBuild.Built built, Path script, Path icountRun,
-                        int runs, Path profileCounts, PrintStream echo) {
+    private Row runForm(Boot boot, Path script, Path icountRun, int runs, Path profileCounts, PrintStream echo) {
+        SyscallBench.Form form = boot.form();
         String shell = form.ukl() ? "/UKL" : "/apps/sqlite3";
-        pipeline.out().println("bench: SQLite script, " + form.label() + " form, " + runs + " runs");
+        pipeline.out().println("bench: SQLite script, " + boot.label() + " form, " + runs + " runs");
         pipeline.out().flush();
         GuestImage image = pipeline.image()
-                .addProgram("apps/sqlite3", built.userProgram())
+                .addProgram("apps/sqlite3", boot.userProgram())
                 .addProgram("guest/tools/icount-run", icountRun)
                 .add("sql/script.sql", script);
         image.job("""
@@ -270,8 +293,8 @@ public final class SqliteBench {
                 for i in $(seq %d); do
                 	/guest/tools/icount-run %s %s /tmp/run$i.db </sql/script.sql >/dev/null
                 done
-                """.formatted(runs, form.label(), shell));
-        String name = "bench-sqlite-" + form.label();
+                """.formatted(runs, boot.label(), shell));
+        String name = "bench-sqlite-" + boot.label();
         QemuPlugin plugin = null;
         if (profileCounts != null) {
             ProfilePlugin profiler = new ProfilePlugin(pipeline.project());
@@ -284,7 +307,7 @@ public final class SqliteBench {
             }
         }
         QemuPlugin loaded = plugin;
-        try (Vm vm = pipeline.boot(kernel, image, name, c -> c.withIcount(true).withPlugin(loaded)
+        try (Vm vm = pipeline.boot(boot.kernel(), image, name, c -> c.withIcount(true).withPlugin(loaded)
                 .withMoreAppend(form.kernelArgs()), echo)) {
             int rc = vm.waitForExit(Duration.ofMinutes(20));
             if (QemuCommand.guestStatus(rc) != 0) {
@@ -294,11 +317,11 @@ public final class SqliteBench {
             List<Long> faults = new ArrayList<>();
             for (String l : vm.console()) {
                 Matcher m = LINE.matcher(l.strip());
-                if (!m.matches() || !m.group(1).equals(form.label())) {
+                if (!m.matches() || !m.group(1).equals(boot.label())) {
                     continue;
                 }
                 if (!m.group(3).equals("0")) {
-                    throw vm.failure("the SQLite shell exited with " + m.group(3) + " in the " + form.label()
+                    throw vm.failure("the SQLite shell exited with " + m.group(3) + " in the " + boot.label()
                             + " form");
                 }
                 counts.add(Long.parseLong(m.group(2)));
@@ -306,9 +329,9 @@ public final class SqliteBench {
             }
             if (counts.size() != runs) {
                 throw vm.failure("the SQLite benchmark reported " + counts.size() + " of " + runs + " runs in the "
-                        + form.label() + " form");
+                        + boot.label() + " form");
             }
-            return new Row(form.label(), counts, faults);
+            return new Row(boot.label(), counts, faults);
         }
     }
 }

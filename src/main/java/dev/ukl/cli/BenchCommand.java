@@ -92,6 +92,9 @@ public final class BenchCommand {
                        + "function; every function in build/bench/sqlite-profile.json.") boolean profile,
                @Option(names = "--top", defaultValue = "25", paramLabel = "N",
                        description = "With --profile: functions shown per form (default: ${DEFAULT-VALUE}).") int top,
+               @Option(names = "--no-pie-control", description = "A row more, user-nopie: the shell as a user "
+                       + "program compiled and linked as position-dependent code (-fno-pie -no-pie), the UKL "
+                       + "build's code model, on the plain kernel.") boolean noPieControl,
                @Option(names = "--console", description = "Show the guest's serial console.") boolean console) {
         if (runs < 1 || runs > 50) {
             throw new UklException("--runs must be 1 to 50");
@@ -102,7 +105,8 @@ public final class BenchCommand {
                 ? SyscallBench.Form.COMPARED
                 : forms.stream().map(SyscallBench.Form::of).toList();
         Pipeline pipeline = Common.pipeline(spec).ensurePrerequisites();
-        SqliteBench.Result r = new SqliteBench(pipeline).run(chosen, runs, profile, console ? System.out : null);
+        SqliteBench.Result r = new SqliteBench(pipeline).run(
+                new SqliteBench.Request(chosen, runs, profile, noPieControl), console ? System.out : null);
         Path json = pipeline.project().build().resolve("bench/sqlite.json");
         r.writeJson(json);
         out.print(r.table(base));

@@ -4,6 +4,7 @@ import dev.ukl.Project;
 import dev.ukl.UklException;
 import dev.ukl.util.Hashing;
 import dev.ukl.util.Proc;
+import dev.ukl.util.Stamp;
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -39,7 +40,7 @@ public final class SqliteBuild {
         Path ukl = work.resolve("ukl");
         Built built = new Built(user.resolve("sqlite3"), ukl.resolve("sqlite3"));
         String stamp = new Hashing().addFile(runtime.lib().resolve("libc.a")).add(String.join(" ", CONFIGURE)).hex();
-        dev.ukl.util.Stamp stampFile = new dev.ukl.util.Stamp(work.resolve(".ukl-stamp"));
+        Stamp stampFile = new Stamp(work.resolve(".ukl-stamp"));
         if (stampFile.fresh(stamp, built.userProgram(), built.uklArchive())) {
             return built;
         }
@@ -60,6 +61,36 @@ public final class SqliteBuild {
         sh(ukl, log, "make -j" + jobs() + " sqlite3 CC='" + cc + "'");
         stampFile.write(stamp);
         return built;
+    }
+
+    /** What makes the position-dependent control: gcc's flags for code and link. */
+    static final String NO_PIE_FLAGS = "-fno-pie -no-pie";
+
+    /**
+     * The shell once more as a static musl program, compiled and linked as position-dependent code
+     * ({@value #NO_PIE_FLAGS}), where Debian's gcc makes position-independent code by default:
+     * the UKL build's code model in a user program, a control for what that model saves. Made from
+     * the configured user tree, in {@code build/sqlite/user-nopie}, when first asked for.
+     */
+    public Path ensureNoPie(PrintWriter out) {
+        Built built = ensure(out);
+        Path user = built.userProgram().getParent();
+        Path dir = user.resolveSibling("user-nopie");
+        Path program = dir.resolve("sqlite3");
+        String hash = new Hashing().addFile(built.userProgram()).add(NO_PIE_FLAGS).hex();
+        Stamp stampFile = new Stamp(user.resolveSibling(".ukl-stamp-nopie"));
+        if (stampFile.fresh(hash, program)) {
+            return program;
+        }
+        Path log = project.logs().resolve("sqlite-nopie.log");
+        String cc = project.root().resolve("ukl") + " cc --userspace " + NO_PIE_FLAGS;
+        out.println("sqlite3: building the shell as a position-dependent static musl program (" + NO_PIE_FLAGS + ")");
+        out.flush();
+        sh(null, log, "rm -rf '" + dir + "' && cp -a '" + user + "' '" + dir + "' && cd '" + dir
+                + "' && rm -rf .libs *.lo *.o libsqlite3.la sqlite3");
+        sh(dir, log, "make -j" + jobs() + " sqlite3 CC='" + cc + "'");
+        stampFile.write(hash);
+        return program;
     }
 
     private static int jobs() {
