@@ -3,6 +3,7 @@ package dev.ukl.cli;
 import dev.ukl.guest.GuestPrograms;
 import dev.ukl.guest.GuestTests;
 import dev.ukl.guest.Pipeline;
+import dev.ukl.guest.X86Selftests;
 import dev.ukl.ktap.TestResult;
 import dev.ukl.redis.RedisSuite;
 import picocli.CommandLine.Command;
@@ -21,7 +22,7 @@ public final class TestCommand implements Callable<Integer> {
 
     /** Which guest suites to run. */
     enum Suite {
-        all, user, ukl, corpus, sqlite, java, redis
+        all, user, ukl, x86, corpus, sqlite, java, redis
     }
 
     @Option(names = "--suite", defaultValue = "all", paramLabel = "SUITE",
@@ -57,6 +58,8 @@ public final class TestCommand implements Callable<Integer> {
         run(Suite.user, "user suite", () -> tests.run(variant, new GuestPrograms(pipeline.project()).tests(),
                 "guest-tests-" + variant, echo), out);
         run(Suite.ukl, "ukl suite", () -> tests.runUkl("guest-tests-ukl", echo), out);
+        run(Suite.x86, "x86 selftests (plain vs ukl)",
+                () -> new X86Selftests(pipeline).run("guest-tests-x86", echo).comparison(), out);
         run(Suite.corpus, "corpus", () -> tests.runCorpus("guest-tests-corpus", echo), out);
         run(Suite.sqlite, "sqlite", () -> tests.runSqlite("guest-tests-sqlite", echo), out);
         run(Suite.java, "java plain", () -> tests.runJava("plain", "plain.sh", "guest-tests-java-plain", echo), out);
