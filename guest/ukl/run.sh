@@ -32,7 +32,7 @@ logged() {
 }
 
 echo "KTAP version 1"
-echo "1..59"
+echo "1..61"
 sub ukl_runs_at_cpl0 /UKL cpl 0
 sub user_form_runs_at_cpl3 $T cpl 3
 sub ukl_syscalls /UKL syscalls
@@ -310,6 +310,24 @@ core_test ukl_core_dump_is_roots /UKL segv_null 0
 core_test ukl_core_dump_after_setuid_is_roots /UKL dumpable_crash 0
 core_test user_form_core_dump_after_setuid_is_its_own $T dumpable_crash 65534
 echo core >/proc/sys/kernel/core_pattern
+
+# Address-space randomization as for an ELF program: two runs of each form
+# find their stack, heap (brk) and first mapping at other addresses
+randomized() {
+	a=$("$2" addresses)
+	b=$("$2" addresses)
+	echo "# $a"
+	echo "# $b"
+	set -- "$1" $a $b
+	if [ "$2" = addresses: ] && [ "$6" = addresses: ] && [ "$3" != "$7" ] && [ "$4" != "$8" ] &&
+		[ "$5" != "$9" ]; then
+		result ok "$1"
+	else
+		result fail "$1"
+	fi
+}
+randomized ukl_addresses_randomized /UKL
+randomized user_form_addresses_randomized $T
 
 # Modules that use the user-access helpers UKL changes link and load, and an
 # ordinary process's user copies behave as without UKL (the kernel's own

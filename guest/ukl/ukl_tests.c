@@ -922,6 +922,25 @@ static int victim(void)
 	return 0;
 }
 
+/*
+ * Where this run's stack, heap and first mapping are: with address-space
+ * randomization two runs print different lines.
+ */
+static int addresses(void)
+{
+	volatile int on_stack = 0;
+
+	put("addresses: ");
+	put_hex((unsigned long)&on_stack);
+	put(" ");
+	put_hex((unsigned long)sys(__NR_brk, 0));
+	put(" ");
+	put_hex((unsigned long)sys(__NR_mmap, 0, 4096, PROT_READ | PROT_WRITE,
+				   MAP_PRIVATE | MAP_ANONYMOUS, -1, 0));
+	put("\n");
+	return on_stack;
+}
+
 /* ---- soak: what guest/ukl/soak.sh runs many times over ---- */
 
 /*
@@ -1286,6 +1305,8 @@ int main(int argc, char **argv)
 		return test_seccomp();
 	if (equal(cmd, "victim", 7))
 		return victim();
+	if (equal(cmd, "addresses", 10))
+		return addresses();
 	if (equal(cmd, "traps", 6))
 		return test_traps();
 	if (equal(cmd, "resume_flag", 12))
@@ -1326,6 +1347,6 @@ int main(int argc, char **argv)
 		for (;;)
 			;
 	}
-	put("usage: ukl_tests cpl|syscalls|recurse|signals|usr1|segv_null|segv_unmapped|segv_kernel|spin|overflow|fork|orphan|serve|threads|victim|traps|trap_flag|bad_sigreturn|bad_handler|ac_clear|bad_stack_spin|wild_stack_spin|dumpable_crash|fast_calls|seccomp|resume_flag\n");
+	put("usage: ukl_tests cpl|syscalls|recurse|signals|usr1|segv_null|segv_unmapped|segv_kernel|spin|overflow|fork|orphan|serve|threads|victim|traps|trap_flag|bad_sigreturn|bad_handler|ac_clear|bad_stack_spin|wild_stack_spin|dumpable_crash|fast_calls|seccomp|resume_flag|addresses\n");
 	return 2;
 }

@@ -65,9 +65,15 @@ public final class SyscallBench {
             return label;
         }
 
-        /** Kernel parameters the form boots with. */
+        /**
+         * Kernel parameters the form boots with: its own, after {@code norandmaps}. Guests
+         * randomize addresses by default; a benchmark counts instructions, which must not move
+         * with where the stack and heap land, so it asks for fixed addresses itself.
+         */
         public List<String> kernelArgs() {
-            return kernelArgs;
+            List<String> args = new java.util.ArrayList<>(List.of("norandmaps"));
+            args.addAll(kernelArgs);
+            return args;
         }
 
         /** The kernel variant it runs on: its mode's. */

@@ -21,8 +21,11 @@ import java.util.function.UnaryOperator;
 
 /** The steps every boot shares: prerequisites, the kernel, the base image, QEMU's settings. */
 public final class Pipeline {
-    /** Kernel command line: serial console, ukl's init, panics end QEMU, no address randomisation. */
-    public static final String APPEND = "console=ttyS0 panic=-1 rdinit=/init norandmaps";
+    /**
+     * Kernel command line: serial console, ukl's init, panics end QEMU. Addresses are randomized
+     * as on any Linux machine; a benchmark that needs them fixed adds norandmaps itself.
+     */
+    public static final String APPEND = "console=ttyS0 panic=-1 rdinit=/init";
     /** The kernel variant with Unikernel Linux (kernel/configs/ukl.config). */
     public static final String UKL_VARIANT = "ukl";
     private final Project project;

@@ -54,6 +54,7 @@ class GuestTestsIT {
                 "user_form_spins_on_an_unmapped_stack", "ukl_spins_on_a_non_canonical_stack",
                 "ukl_core_dump_is_roots",
                 "ukl_core_dump_after_setuid_is_roots", "user_form_core_dump_after_setuid_is_its_own",
+                "ukl_addresses_randomized", "user_form_addresses_randomized",
                 "no_kernel_warnings");
         // the same probe checks refusal of the UKL app and access to the user form (the control)
         for (String name : List.of("ukl_unprivileged_tracer_refused", "user_form_unprivileged_tracer_allowed")) {
