@@ -32,7 +32,7 @@ logged() {
 }
 
 echo "KTAP version 1"
-echo "1..61"
+echo "1..69"
 sub ukl_runs_at_cpl0 /UKL cpl 0
 sub user_form_runs_at_cpl3 $T cpl 3
 sub ukl_syscalls /UKL syscalls
@@ -197,6 +197,15 @@ expect user_form_bad_sigreturn_sigsegv $? 139
 expect ukl_bad_handler_sigsegv $? 139
 $T bad_handler
 expect user_form_bad_handler_sigsegv $? 139
+# The app jumping where it has no code (a garbage restorer, as LTP's
+# rt_sigaction01 under musl; wild calls to an unmapped user page, its own
+# data, an unmapped kernel-half page) dies of SIGSEGV as the user program does
+for c in bad_restorer wild_call_user wild_call_data wild_call_kernel; do
+	/UKL $c
+	expect ukl_${c}_sigsegv $? 139
+	$T $c
+	expect user_form_${c}_sigsegv $? 139
+done
 # Without EFLAGS.AC (clac at CPL 0) SMAP forbids the app user memory: a bad
 # access, not a fault retried for ever (on a stack in its globals, where the
 # fault's frame can be pushed)

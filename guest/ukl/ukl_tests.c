@@ -520,6 +520,31 @@ static int bad_handler(void)
 	return 0;
 }
 
+/*
+ * A signal handler whose restorer is garbage, as LTP's rt_sigaction01 has
+ * one under musl (it reads the restorer back from a sigaction() that does
+ * not return it): the handler's ret jumps to address 0. A user program
+ * dies of SIGSEGV; so must the app, at CPL 0, however wild the address.
+ */
+static int bad_restorer(unsigned long where)
+{
+	struct ksigaction sa = { .handler = on_usr1, .flags = SA_RESTORER,
+				 .restorer = (void (*)(void))where };
+
+	sys(__NR_rt_sigaction, SIGUSR1, &sa, 0, 8);
+	sys(__NR_kill, sys(__NR_getpid), SIGUSR1);
+	put("# bad_restorer: still running\n");
+	return 0;
+}
+
+/* A call through a wild function pointer: to WHERE, from the app's text. */
+static int wild_call(unsigned long where)
+{
+	((void (*)(void))where)();
+	put("# wild_call: still running\n");
+	return 0;
+}
+
 static int test_signals(void)
 {
 	volatile unsigned long spins = 0;
@@ -1307,6 +1332,14 @@ int main(int argc, char **argv)
 		return victim();
 	if (equal(cmd, "addresses", 10))
 		return addresses();
+	if (equal(cmd, "bad_restorer", 13))
+		return bad_restorer(0);
+	if (equal(cmd, "wild_call_user", 15))
+		return wild_call(0x10000000UL);
+	if (equal(cmd, "wild_call_data", 15))
+		return wild_call((unsigned long)global_stack);
+	if (equal(cmd, "wild_call_kernel", 17))
+		return wild_call(-4096UL);
 	if (equal(cmd, "traps", 6))
 		return test_traps();
 	if (equal(cmd, "resume_flag", 12))
@@ -1347,6 +1380,6 @@ int main(int argc, char **argv)
 		for (;;)
 			;
 	}
-	put("usage: ukl_tests cpl|syscalls|recurse|signals|usr1|segv_null|segv_unmapped|segv_kernel|spin|overflow|fork|orphan|serve|threads|victim|traps|trap_flag|bad_sigreturn|bad_handler|ac_clear|bad_stack_spin|wild_stack_spin|dumpable_crash|fast_calls|seccomp|resume_flag|addresses\n");
+	put("usage: ukl_tests cpl|syscalls|recurse|signals|usr1|segv_null|segv_unmapped|segv_kernel|spin|overflow|fork|orphan|serve|threads|victim|traps|trap_flag|bad_sigreturn|bad_handler|ac_clear|bad_stack_spin|wild_stack_spin|dumpable_crash|fast_calls|seccomp|resume_flag|addresses|bad_restorer|wild_call_user|wild_call_data|wild_call_kernel\n");
 	return 2;
 }

@@ -58,8 +58,7 @@ public final class X86Selftests {
             "(Oops|BUG:|WARNING:|Kernel panic|general protection fault[,:]|stack segment:|double fault).*");
 
     private final Pipeline pipeline;
-    private Duration perTest = Duration.ofMinutes(2);
-    private Duration timeout = Duration.ofMinutes(40);
+    private final Duration perTest = Duration.ofMinutes(2);
 
     public X86Selftests(Pipeline pipeline) {
         this.pipeline = pipeline;
@@ -99,7 +98,16 @@ public final class X86Selftests {
         pipeline.out().flush();
         try (Vm vm = pipeline.boot(kernel, image, name, c -> c, echo)) {
             try {
-                vm.waitForExit(timeout);
+                // each run ends within its timeout, so a guest silent for longer is dead
+                Duration idle = perTest.plus(Duration.ofMinutes(1));
+                vm.waitFor(Pattern.compile("ukl-guest: userspace up"), Duration.ofMinutes(5), "userspace");
+                for (Path t : tests) {
+                    for (String user : USERS) {
+                        vm.waitFor(Pattern.compile("x86-selftest: " + user + " " + Pattern.quote(t.getFileName().toString())
+                                + " \\d+"), idle, "the end of " + user + "/" + t.getFileName());
+                    }
+                }
+                vm.waitForExit(idle);
             } catch (UklException e) {
                 // a guest that stopped or hung is a finding: what it printed so far is compared
                 pipeline.out().println("x86 selftests: " + e.getMessage() + " (console: " + vm.consoleLog() + ")");

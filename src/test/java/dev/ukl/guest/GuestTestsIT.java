@@ -55,6 +55,10 @@ class GuestTestsIT {
                 "ukl_core_dump_is_roots",
                 "ukl_core_dump_after_setuid_is_roots", "user_form_core_dump_after_setuid_is_its_own",
                 "ukl_addresses_randomized", "user_form_addresses_randomized",
+                "ukl_bad_restorer_sigsegv", "user_form_bad_restorer_sigsegv",
+                "ukl_wild_call_user_sigsegv", "user_form_wild_call_user_sigsegv",
+                "ukl_wild_call_data_sigsegv", "user_form_wild_call_data_sigsegv",
+                "ukl_wild_call_kernel_sigsegv", "user_form_wild_call_kernel_sigsegv",
                 "no_kernel_warnings");
         // the same probe checks refusal of the UKL app and access to the user form (the control)
         for (String name : List.of("ukl_unprivileged_tracer_refused", "user_form_unprivileged_tracer_allowed")) {

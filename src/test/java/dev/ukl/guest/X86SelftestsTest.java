@@ -1,0 +1,80 @@
+package dev.ukl.guest;
+
+import dev.ukl.ktap.TestResult;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Reading and comparing captured consoles of guest/x86/run.sh (plain kernel, UKL kernel). */
+class X86SelftestsTest {
+    static List<String> console(String name) throws IOException {
+        try (InputStream in = X86SelftestsTest.class.getResourceAsStream("/x86/" + name)) {
+            assertThat(in).as(name).isNotNull();
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().toList();
+        }
+    }
+
+    @Test
+    void aPlainKernelRunGivesEveryTestAStatusAsRootAndAsNobody() throws IOException {
+        X86Selftests.Outcome plain = X86Selftests.parse(console("plain-console.log"));
+        assertThat(plain.finished()).isTrue();
+        assertThat(plain.app()).as("no app on the plain kernel").isNull();
+        assertThat(plain.statuses()).containsEntry("root/sigreturn_64", 0).containsEntry("nobody/sigreturn_64", 0);
+        long tests = plain.statuses().keySet().stream().filter(k -> k.startsWith("root/")).count();
+        assertThat(plain.statuses()).hasSize((int) tests * 2);
+        assertThat(plain.statuses()).doesNotContainKey("root/sysret_ss_attrs_64");
+    }
+
+    @Test
+    void theSameConsoleTwiceComparesEqualButAnAppNotRunningFails() throws IOException {
+        X86Selftests.Outcome ukl = X86Selftests.parse(console("ukl-console.log"));
+        X86Selftests.Outcome plain = X86Selftests.parse(console("plain-console.log"));
+        assertThat(ukl.app()).isEqualTo("running");
+        TestResult r = X86Selftests.compare("x86", plain, ukl);
+        assertThat(r.ok()).as(String.join(", ", r.failures())).isTrue();
+        assertThat(r.count(TestResult.Status.SKIP)).as("NOT_RUN listed for each user").isEqualTo(2);
+
+        X86Selftests.Outcome noApp = new X86Selftests.Outcome(ukl.statuses(), ukl.failLines(), null, true, ukl.kernelProblems());
+        assertThat(X86Selftests.compare("x86", plain, noApp).failures()).containsExactly("x86/ukl_app_kept_running");
+    }
+
+    @Test
+    void theUklKernelBeforeTheEspfixRepairFailsFromSigreturnOn() throws IOException {
+        // captured: the UKL kernel without the repair in ukl_leave_ist, dead at root/sigreturn_64
+        X86Selftests.Outcome plain = X86Selftests.parse(console("plain-console.log"));
+        X86Selftests.Outcome dead = X86Selftests.parse(console("ukl-before-espfix-repair-console.log"));
+        assertThat(dead.finished()).isFalse();
+        assertThat(dead.statuses()).containsEntry("nobody/sigaltstack_64", 0).doesNotContainKey("root/sigreturn_64");
+        TestResult r = X86Selftests.compare("x86", plain, dead);
+        assertThat(r.ok()).isFalse();
+        assertThat(r.failures()).contains("x86/as_root/sigreturn_64", "x86/as_nobody/sigreturn_64",
+                "x86/as_root/test_vsyscall_64", "x86/both_runs_finished", "x86/ukl_app_kept_running")
+                .doesNotContain("x86/as_root/sigaltstack_64", "x86/no_kernel_problem_only_on_ukl");
+    }
+
+    @Test
+    void aDifferentStatusOrANewKernelWarningIsAFailure() throws IOException {
+        X86Selftests.Outcome plain = X86Selftests.parse(console("plain-console.log"));
+        Map<String, Integer> changed = new LinkedHashMap<>(plain.statuses());
+        changed.put("nobody/sigaltstack_64", 1);
+        X86Selftests.Outcome other = new X86Selftests.Outcome(changed, Map.of(), "running", true, plain.kernelProblems());
+        assertThat(X86Selftests.compare("x86", plain, other).failures()).containsExactly("x86/as_nobody/sigaltstack_64");
+
+        List<String> warned = new ArrayList<>(console("plain-console.log"));
+        warned.add(warned.size() - 1, "[   12.345678] WARNING: CPU: 0 PID: 99 at arch/x86/kernel/traps.c:123 exc_foo+0x12/0x40");
+        X86Selftests.Outcome w = X86Selftests.parse(warned);
+        X86Selftests.Outcome withApp = new X86Selftests.Outcome(w.statuses(), w.failLines(), "running", true, w.kernelProblems());
+        TestResult r = X86Selftests.compare("x86", plain, withApp);
+        assertThat(r.failures()).containsExactly("x86/no_kernel_problem_only_on_ukl");
+        assertThat(X86Selftests.normalize("WARNING: CPU: 1 PID: 7 at a.c:12 f+0x1/0x2"))
+                .isEqualTo(X86Selftests.normalize("WARNING: CPU: 0 PID: 99 at a.c:12 f+0x3/0x4"));
+    }
+}
