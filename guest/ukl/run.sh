@@ -32,7 +32,7 @@ logged() {
 }
 
 echo "KTAP version 1"
-echo "1..69"
+echo "1..71"
 sub ukl_runs_at_cpl0 /UKL cpl 0
 sub user_form_runs_at_cpl3 $T cpl 3
 sub ukl_syscalls /UKL syscalls
@@ -319,6 +319,18 @@ core_test ukl_core_dump_is_roots /UKL segv_null 0
 core_test ukl_core_dump_after_setuid_is_roots /UKL dumpable_crash 0
 core_test user_form_core_dump_after_setuid_is_its_own $T dumpable_crash 65534
 echo core >/proc/sys/kernel/core_pattern
+
+# While it keeps the root credentials it was started with, the app dumps
+# as any root process does, to a relative core_pattern too (LTP's kill11
+# and waitpid01 look for such a core); the user form is the control
+for form in ukl:/UKL user_form:$T; do
+	mkdir -p /tmp/rel
+	rm -f /tmp/rel/core*
+	(cd /tmp/rel && ulimit -c unlimited && exec "${form#*:}" segv_null >/dev/null 2>&1)
+	rc=$?
+	echo "# ${form%%:*}: exit status $rc, in the cwd: $(ls /tmp/rel | tr '\n' ' ')"
+	expect "${form%%:*}_core_dump_relative_pattern" "$rc" 139 test -n "$(ls /tmp/rel/core* 2>/dev/null)"
+done
 
 # Address-space randomization as for an ELF program: two runs of each form
 # find their stack, heap (brk) and first mapping at other addresses
