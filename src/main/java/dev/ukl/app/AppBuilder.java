@@ -3,6 +3,7 @@ package dev.ukl.app;
 import dev.ukl.Project;
 import dev.ukl.UklException;
 import dev.ukl.runtime.UklCc;
+import dev.ukl.util.BuildLock;
 import dev.ukl.util.Hashing;
 import dev.ukl.util.Proc;
 
@@ -44,6 +45,17 @@ public final class AppBuilder {
     }
 
     public Built build(App app) {
+        if (app.kind() == App.Kind.ARCHIVE) {
+            return new Built(app, null, app.dir());
+        }
+        // two commands building the same app would write the same directory
+        try (BuildLock lock = BuildLock.acquire(buildRoot.resolve(app.name() + ".lock"), "the app " + app.name(),
+                new java.io.PrintWriter(System.err, true))) {
+            return buildLocked(app);
+        }
+    }
+
+    private Built buildLocked(App app) {
         return switch (app.kind()) {
             case SOURCES -> buildSources(app);
             case MAKEFILE -> new MakefileApp(buildRoot, project.root().resolve("ukl"),

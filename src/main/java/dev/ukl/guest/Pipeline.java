@@ -6,6 +6,7 @@ import dev.ukl.app.ArchiveChecker;
 import dev.ukl.env.Doctor;
 import dev.ukl.image.GuestImage;
 import dev.ukl.kernel.KernelBuilder;
+import dev.ukl.util.BuildLock;
 import dev.ukl.vm.KvmProbe;
 import dev.ukl.vm.QemuConfig;
 import dev.ukl.vm.Vm;
@@ -76,15 +77,17 @@ public final class Pipeline {
                     String.join("\n", findings));
         }
         Path target = project.kernelObjects(UKL_VARIANT).resolve("UKL.a");
-        try {
+        KernelBuilder builder = new KernelBuilder(project);
+        // another command's app must not replace this one's between the copy and the link
+        try (BuildLock lock = builder.lock(UKL_VARIANT, out)) {
             Files.createDirectories(target.getParent());
             if (!Files.exists(target) || Files.mismatch(target, archive) != -1) {
                 Files.copy(archive, target, StandardCopyOption.REPLACE_EXISTING);
             }
+            return builder.build(UKL_VARIANT, List.of(), out);
         } catch (IOException e) {
             throw new UklException("cannot place the app archive at " + target + ": " + e.getMessage());
         }
-        return new KernelBuilder(project).build(UKL_VARIANT, List.of(), out);
     }
 
     /** A guest image with busybox, init and the exit helper; callers add their programs and job. */

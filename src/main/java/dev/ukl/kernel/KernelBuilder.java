@@ -2,6 +2,7 @@ package dev.ukl.kernel;
 
 import dev.ukl.Project;
 import dev.ukl.UklException;
+import dev.ukl.util.BuildLock;
 import dev.ukl.util.Hashing;
 import dev.ukl.util.Proc;
 import dev.ukl.util.Progress;
@@ -58,8 +59,25 @@ public final class KernelBuilder {
     public Path build(String variant, List<Path> extraInputs, PrintWriter out) {
         // a variant that does not exist is refused before the tree is unpacked
         List<Path> fragments = fragments(variant);
-        tree.prepare(out);
         Path objdir = project.kernelObjects(variant);
+        try (BuildLock lock = lock(variant, out)) {
+            tree.prepare(out);
+            return buildLocked(variant, objdir, fragments, extraInputs, out);
+        }
+    }
+
+    /**
+     * Locks the variant's object directory (and the UKL.a placed in it) against other ukl
+     * commands of this checkout for as long as the caller builds or links there.
+     */
+    public BuildLock lock(String variant, PrintWriter out) {
+        Path objdir = project.kernelObjects(variant);
+        return BuildLock.acquire(objdir.resolveSibling(objdir.getFileName() + ".lock"),
+                "the kernel variant " + variant, out);
+    }
+
+    private Path buildLocked(String variant, Path objdir, List<Path> fragments, List<Path> extraInputs,
+                             PrintWriter out) {
         Path image = objdir.resolve("arch/x86/boot/bzImage");
         Stamp stampFile = new Stamp(objdir.resolve(".ukl-stamp"));
         Hashing h = new Hashing().add(tree.revision());

@@ -2,6 +2,7 @@ package dev.ukl.runtime;
 
 import dev.ukl.Project;
 import dev.ukl.UklException;
+import dev.ukl.util.BuildLock;
 import dev.ukl.util.Hashing;
 import dev.ukl.util.Proc;
 import dev.ukl.util.Progress;
@@ -80,6 +81,16 @@ public final class MuslRuntime {
         if (upToDate()) {
             return prefix();
         }
+        // several `ukl cc` of one make, or two commands, may find it stale at once: one builds it
+        try (BuildLock lock = BuildLock.acquire(project.build().resolve("runtime.lock"), "the C runtime", out)) {
+            if (upToDate()) {
+                return prefix();
+            }
+            return build(out);
+        }
+    }
+
+    private Path build(PrintWriter out) {
         Path runtime = project.build().resolve("runtime");
         Path pristine = new DebianSource(runtime.resolve("debian"), project.logs()).unpacked("musl", "musl-", out);
         Path src = runtime.resolve("musl-src");
