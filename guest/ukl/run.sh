@@ -32,7 +32,7 @@ logged() {
 }
 
 echo "KTAP version 1"
-echo "1..71"
+echo "1..75"
 sub ukl_runs_at_cpl0 /UKL cpl 0
 sub user_form_runs_at_cpl3 $T cpl 3
 sub ukl_syscalls /UKL syscalls
@@ -197,6 +197,34 @@ expect user_form_bad_sigreturn_sigsegv $? 139
 expect ukl_bad_handler_sigsegv $? 139
 $T bad_handler
 expect user_form_bad_handler_sigsegv $? 139
+# /proc/PID/syscall of the app blocked in read() (a shortcut call) names the
+# call and the site it returns to, sys(), not an earlier call's site; the
+# user form is the control
+blocked_syscall() {
+	: >/tmp/blocked.out
+	"$2" blocked_read >/tmp/blocked.out 2>&1 &
+	bpid=$!
+	wait_for "blocked_read: sys at" /tmp/blocked.out
+	sysat=$(sed -n 's/^# blocked_read: sys at //p' /tmp/blocked.out)
+	i=0
+	while line=$(cat /proc/$bpid/syscall 2>/dev/null) && [ "${line%% *}" != 0 ] && [ $i -lt 50 ]; do
+		usleep 100000
+		i=$((i + 1))
+	done
+	kill -9 $bpid
+	wait $bpid 2>/dev/null
+	echo "# $1: /proc/PID/syscall: $line; sys at $sysat"
+	set -- "$1" $line
+	if [ "$2" = 0 ] && [ $# -eq 10 ] && [ -n "$sysat" ] && [ $((${10} - sysat)) -gt 0 ] &&
+		[ $((${10} - sysat)) -lt 64 ]; then
+		result ok "$1"
+	else
+		result fail "$1"
+	fi
+}
+blocked_syscall ukl_proc_syscall_in_shortcut /UKL
+blocked_syscall user_form_proc_syscall $T
+
 # The app jumping where it has no code (a garbage restorer, as LTP's
 # rt_sigaction01 under musl; wild calls to an unmapped user page, its own
 # data, an unmapped kernel-half page) dies of SIGSEGV as the user program does
@@ -290,6 +318,18 @@ expect no_new_privs_exec_eperm "$rc" 0
 rc=$?
 sed 's/^/# /' /tmp/unpriv.out
 expect seccomp_exec_eperm "$rc" 0
+# A root process asks to be traced (PTRACE_TRACEME) by its parent, which
+# then gives up root: its exec of /UKL is refused, though the tracer
+# credentials recorded at TRACEME are the child's own, root's. The user form
+# is the control: its exec goes through under that tracer.
+/guest/tools/traceme-exec /UKL >/tmp/unpriv.out 2>&1
+rc=$?
+sed 's/^/# /' /tmp/unpriv.out
+expect traceme_by_unprivileged_parent_exec_eperm "$rc" 0
+/guest/tools/traceme-exec $T >/tmp/unpriv.out 2>&1
+rc=$?
+sed 's/^/# /' /tmp/unpriv.out
+expect user_form_traceme_by_unprivileged_parent_runs "$rc" 3
 
 # A crashed UKL app dumps core as a setuid program does: as root's, mode
 # 0600, to an absolute core_pattern, also after it gave up root and asked

@@ -28,6 +28,15 @@ sys:
 	ret
 	.size	sys, .-sys
 
+/* long sys_entry(long nr): a system call from another site, by the ordinary entry */
+	.globl	sys_entry
+	.type	sys_entry, @function
+sys_entry:
+	movq	%rdi, %rax
+	SYSCALL
+	ret
+	.size	sys_entry, .-sys_entry
+
 #ifdef UKL
 /* A kernel without shortcuts has only the ordinary entry (see runtime/musl). */
 	.weak	shortcut_SYSCALL_64

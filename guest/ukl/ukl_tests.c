@@ -537,6 +537,28 @@ static int bad_restorer(unsigned long where)
 	return 0;
 }
 
+long sys_entry(long nr);
+
+/*
+ * Block in read() (a shortcut call in the UKL app), right after a call by
+ * the ordinary entry from another site, and say where sys() is: the ip
+ * /proc/PID/syscall reports must be sys()'s, the call now blocked.
+ */
+static int blocked_read(void)
+{
+	int fds[2];
+	char c;
+
+	if (sys(__NR_pipe, (long)fds))
+		return 2;
+	sys_entry(__NR_getppid);
+	put("# blocked_read: sys at ");
+	put_hex((unsigned long)sys);
+	put("\n");
+	sys(__NR_read, fds[0], (long)&c, 1);
+	return 0;
+}
+
 /* A call through a wild function pointer: to WHERE, from the app's text. */
 static int wild_call(unsigned long where)
 {
@@ -1332,6 +1354,8 @@ int main(int argc, char **argv)
 		return victim();
 	if (equal(cmd, "addresses", 10))
 		return addresses();
+	if (equal(cmd, "blocked_read", 13))
+		return blocked_read();
 	if (equal(cmd, "bad_restorer", 13))
 		return bad_restorer(0);
 	if (equal(cmd, "wild_call_user", 15))
@@ -1380,6 +1404,6 @@ int main(int argc, char **argv)
 		for (;;)
 			;
 	}
-	put("usage: ukl_tests cpl|syscalls|recurse|signals|usr1|segv_null|segv_unmapped|segv_kernel|spin|overflow|fork|orphan|serve|threads|victim|traps|trap_flag|bad_sigreturn|bad_handler|ac_clear|bad_stack_spin|wild_stack_spin|dumpable_crash|fast_calls|seccomp|resume_flag|addresses|bad_restorer|wild_call_user|wild_call_data|wild_call_kernel\n");
+	put("usage: ukl_tests cpl|syscalls|recurse|signals|usr1|segv_null|segv_unmapped|segv_kernel|spin|overflow|fork|orphan|serve|threads|victim|traps|trap_flag|bad_sigreturn|bad_handler|ac_clear|bad_stack_spin|wild_stack_spin|dumpable_crash|fast_calls|seccomp|resume_flag|addresses|bad_restorer|wild_call_user|wild_call_data|wild_call_kernel|blocked_read\n");
 	return 2;
 }

@@ -116,7 +116,8 @@ public final class GuestTests {
                 .addProgram("apps/" + app.name(), built.requireUserProgram())
                 .addProgram("apps/tcp_server", echoServer.requireUserProgram())
                 .addProgram("guest/tools/unpriv-exec", programs.compile(project.guest().resolve("tools/unpriv-exec.c")))
-                .addProgram("guest/tools/trace-probe", programs.compile(project.guest().resolve("tools/trace-probe.c")));
+                .addProgram("guest/tools/trace-probe", programs.compile(project.guest().resolve("tools/trace-probe.c")))
+                .addProgram("guest/tools/traceme-exec", programs.compile(project.guest().resolve("tools/traceme-exec.c")));
         Path kernel = pipeline.uklKernel(built.uklArchive());
         for (String module : UKL_SUITE_MODULES) {
             image.add("guest/modules/" + Path.of(module).getFileName(),
