@@ -538,6 +538,7 @@ static int bad_restorer(unsigned long where)
 }
 
 long sys_entry(long nr);
+static void put_hex(unsigned long v);
 
 /*
  * Block in read() (a shortcut call in the UKL app), right after a call by
