@@ -205,7 +205,8 @@ blocked_syscall() {
 	"$2" blocked_read >/tmp/blocked.out 2>&1 &
 	bpid=$!
 	wait_for "blocked_read: sys at" /tmp/blocked.out
-	sysat=$(sed -n 's/^# blocked_read: sys at //p' /tmp/blocked.out)
+	sysat=$(sed -n 's/^# blocked_read: sys at \(0x[0-9a-f]*\) .*/\1/p' /tmp/blocked.out)
+	sysend=$(sed -n 's/^# blocked_read: .* up to //p' /tmp/blocked.out)
 	i=0
 	while line=$(cat /proc/$bpid/syscall 2>/dev/null) && [ "${line%% *}" != 0 ] && [ $i -lt 50 ]; do
 		usleep 100000
@@ -213,10 +214,10 @@ blocked_syscall() {
 	done
 	kill -9 $bpid
 	wait $bpid 2>/dev/null
-	echo "# $1: /proc/PID/syscall: $line; sys at $sysat"
+	echo "# $1: /proc/PID/syscall: $line; sys at $sysat up to $sysend"
 	set -- "$1" $line
-	if [ "$2" = 0 ] && [ $# -eq 10 ] && [ -n "$sysat" ] && [ $((${10} - sysat)) -gt 0 ] &&
-		[ $((${10} - sysat)) -lt 64 ]; then
+	if [ "$2" = 0 ] && [ $# -eq 10 ] && [ -n "$sysat" ] && [ -n "$sysend" ] &&
+		[ $((${10} - sysat)) -gt 0 ] && [ $((sysend - ${10})) -gt 0 ]; then
 		result ok "$1"
 	else
 		result fail "$1"

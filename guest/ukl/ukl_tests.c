@@ -542,8 +542,9 @@ static void put_hex(unsigned long v);
 
 /*
  * Block in read() (a shortcut call in the UKL app), right after a call by
- * the ordinary entry from another site, and say where sys() is: the ip
- * /proc/PID/syscall reports must be sys()'s, the call now blocked.
+ * the ordinary entry from another site (sys_entry(), which follows sys()
+ * in shim.S), and say where sys() is: the ip /proc/PID/syscall reports
+ * must be sys()'s, the call now blocked, not sys_entry()'s.
  */
 static int blocked_read(void)
 {
@@ -555,6 +556,8 @@ static int blocked_read(void)
 	sys_entry(__NR_getppid);
 	put("# blocked_read: sys at ");
 	put_hex((unsigned long)sys);
+	put(" up to ");
+	put_hex((unsigned long)sys_entry);
 	put("\n");
 	sys(__NR_read, fds[0], (long)&c, 1);
 	return 0;
