@@ -3,10 +3,9 @@ package dev.ukl.bench;
 import dev.ukl.UklException;
 import dev.ukl.app.App;
 import dev.ukl.guest.Pipeline;
+import dev.ukl.util.Json;
 
-import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -74,13 +73,6 @@ public final class EchoBench {
     }
 
     public static void writeJson(List<Result> results, Path file) {
-        try {
-            Files.createDirectories(file.getParent());
-            new com.fasterxml.jackson.databind.ObjectMapper()
-                    .enable(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT)
-                    .writeValue(file.toFile(), Map.of("unit", "guest instructions per request", "forms", results));
-        } catch (IOException e) {
-            throw new UklException("cannot write " + file + ": " + e.getMessage(), e);
-        }
+        Json.write(file, Map.of("unit", "guest instructions per request", "forms", results));
     }
 }

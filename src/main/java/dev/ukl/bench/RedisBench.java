@@ -1,8 +1,6 @@
 package dev.ukl.bench;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.ukl.UklException;
 import dev.ukl.app.App;
 import dev.ukl.guest.AppRunner;
@@ -10,12 +8,11 @@ import dev.ukl.guest.Form;
 import dev.ukl.guest.Launch;
 import dev.ukl.guest.Pipeline;
 import dev.ukl.guest.RunningApp;
+import dev.ukl.util.Json;
 import dev.ukl.util.Proc;
 import dev.ukl.vm.PortForward;
 
-import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -250,15 +247,10 @@ public final class RedisBench {
     }
 
     public static void writeJson(Result r, Path file) {
-        try {
-            Files.createDirectories(file.getParent());
-            Map<String, Object> doc = new LinkedHashMap<>();
-            doc.put("counts unit", "guest instructions per request");
-            doc.put("result", r);
-            new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(file.toFile(), doc);
-        } catch (IOException e) {
-            throw new UklException("cannot write " + file + ": " + e.getMessage(), e);
-        }
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("counts unit", "guest instructions per request");
+        doc.put("result", r);
+        Json.write(file, doc);
     }
 
     /** Guest instructions per request of each form as % of the first form's, per test. */

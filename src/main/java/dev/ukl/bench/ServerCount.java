@@ -10,6 +10,7 @@ import dev.ukl.guest.Pipeline;
 import dev.ukl.image.GuestImage;
 import dev.ukl.profile.PluginOutput;
 import dev.ukl.profile.ProfilePlugin;
+import dev.ukl.vm.QemuPlugin;
 import dev.ukl.vm.PortForward;
 import dev.ukl.vm.Vm;
 
@@ -18,7 +19,6 @@ import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -75,25 +75,18 @@ final class ServerCount {
                         "ARGS", shellQuote(args),
                         "READY", shellQuote(app.ready() == null ? "" : app.ready()),
                         "WINDOWS", Integer.toString(loads.size()))));
-        ProfilePlugin plugin = new ProfilePlugin(project);
-        Path lib = plugin.library(pipeline.out());
         String name = "bench-" + app.name() + "-" + form.label();
         Path counts = project.build().resolve("bench/" + name + ".counts");
+        QemuPlugin plugin = new ProfilePlugin(project).freshOutput(counts, pipeline.out());
         int port = PortForward.freeLoopbackPort();
         int trigger = PortForward.freeLoopbackPort();
-        try {
-            Files.createDirectories(counts.getParent());
-            Files.deleteIfExists(counts);
-        } catch (IOException e) {
-            throw new UklException("cannot prepare " + counts + ": " + e.getMessage(), e);
-        }
         List<Long> requests = new ArrayList<>();
         // Not under -icount: with sleep=off an idle guest fast-forwards its clock and runs timer
         // ticks as fast as QEMU can, so every wall-clock second of waiting for the host would
         // count millions of instructions. Without it the plugin still counts every instruction,
         // and an idle guest only runs the ticks of real time.
         try (Vm vm = pipeline.boot(kernel, image, name, c -> c
-                .withPlugin(plugin.forOutput(lib, counts))
+                .withPlugin(plugin)
                 .withForwards(List.of(new PortForward(port, guestPort), new PortForward(trigger, TRIGGER_PORT)))
                 .withMoreAppend(form.kernelArgs()), echo)) {
             vm.waitFor(Pattern.compile("# bench-server: (calibrate|the server did not start)"), Duration.ofMinutes(5),

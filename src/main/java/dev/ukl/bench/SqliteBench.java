@@ -1,8 +1,6 @@
 package dev.ukl.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.ukl.UklException;
 import dev.ukl.guest.GuestPrograms;
 import dev.ukl.guest.Pipeline;
@@ -15,13 +13,13 @@ import dev.ukl.profile.PluginOutput;
 import dev.ukl.profile.ProfileComparison;
 import dev.ukl.profile.ProfilePlugin;
 import dev.ukl.runtime.SqliteBuild;
+import dev.ukl.util.Json;
 import dev.ukl.vm.QemuCommand;
 import dev.ukl.vm.QemuPlugin;
 import dev.ukl.vm.Vm;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -151,7 +149,7 @@ public final class SqliteBench {
          */
         public static Result readJson(Path file) {
             try {
-                JsonNode doc = new ObjectMapper().readTree(file.toFile());
+                JsonNode doc = Json.MAPPER.readTree(file.toFile());
                 JsonNode forms = doc.has("forms") ? doc.get("forms") : doc;
                 JsonNode faults = doc.path("faults");
                 List<Row> rows = new ArrayList<>();
@@ -177,12 +175,7 @@ public final class SqliteBench {
 
         /** Each form's profile, every function, as JSON. */
         public void writeProfiles(Path file) {
-            try {
-                Files.createDirectories(file.getParent());
-                new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(file.toFile(), profiles);
-            } catch (IOException e) {
-                throw new UklException("cannot write " + file + ": " + e.getMessage(), e);
-            }
+            Json.write(file, profiles);
         }
 
         public void writeJson(Path file) {
@@ -198,12 +191,7 @@ public final class SqliteBench {
             Map<String, List<Long>> faults = new LinkedHashMap<>();
             rows.stream().filter(r -> !r.faults().isEmpty()).forEach(r -> faults.put(r.form(), r.faults()));
             doc.put("faults", faults);
-            try {
-                Files.createDirectories(file.getParent());
-                new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(file.toFile(), doc);
-            } catch (IOException e) {
-                throw new UklException("cannot write " + file + ": " + e.getMessage());
-            }
+            Json.write(file, doc);
         }
     }
 
@@ -295,18 +283,8 @@ public final class SqliteBench {
                 done
                 """.formatted(runs, boot.label(), shell));
         String name = "bench-sqlite-" + boot.label();
-        QemuPlugin plugin = null;
-        if (profileCounts != null) {
-            ProfilePlugin profiler = new ProfilePlugin(pipeline.project());
-            plugin = profiler.forOutput(profiler.library(pipeline.out()), profileCounts);
-            try {
-                Files.createDirectories(profileCounts.getParent());
-                Files.deleteIfExists(profileCounts);
-            } catch (IOException e) {
-                throw new UklException("cannot prepare " + profileCounts + ": " + e.getMessage(), e);
-            }
-        }
-        QemuPlugin loaded = plugin;
+        QemuPlugin loaded = profileCounts == null ? null
+                : new ProfilePlugin(pipeline.project()).freshOutput(profileCounts, pipeline.out());
         try (Vm vm = pipeline.boot(boot.kernel(), image, name, c -> c.withIcount(true).withPlugin(loaded)
                 .withMoreAppend(form.kernelArgs()), echo)) {
             int rc = vm.waitForExit(Duration.ofMinutes(20));

@@ -1,11 +1,9 @@
 package dev.ukl.bench;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.ukl.UklException;
+import dev.ukl.util.Json;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -74,7 +72,7 @@ public final class SyscallReport {
      */
     public static List<Run> readJson(Path file, String prefix) {
         try {
-            com.fasterxml.jackson.databind.JsonNode doc = new ObjectMapper().readTree(file.toFile());
+            com.fasterxml.jackson.databind.JsonNode doc = Json.MAPPER.readTree(file.toFile());
             List<Run> out = new ArrayList<>();
             for (com.fasterxml.jackson.databind.JsonNode r : doc.path("runs")) {
                 List<Case> cases = new ArrayList<>();
@@ -165,11 +163,6 @@ public final class SyscallReport {
             rs.add(m);
         }
         doc.put("runs", rs);
-        try {
-            Files.createDirectories(file.getParent());
-            new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(file.toFile(), doc);
-        } catch (IOException e) {
-            throw new UklException("cannot write " + file + ": " + e.getMessage());
-        }
+        Json.write(file, doc);
     }
 }

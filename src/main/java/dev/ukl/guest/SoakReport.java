@@ -1,11 +1,9 @@
 package dev.ukl.guest;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.ukl.UklException;
+import dev.ukl.util.Json;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -23,20 +21,13 @@ import java.util.Map;
 public record SoakReport(int kills, int syscalls, int echoMinutes, List<String> figures,
                          Map<String, Boolean> subtests, EchoLoad.Figures echoLoad,
                          EchoLoad.Figures echoLastInstance, boolean ok) {
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-
     public void writeJson(Path file) {
-        try {
-            Files.createDirectories(file.getParent());
-            JSON.writeValue(file.toFile(), this);
-        } catch (IOException e) {
-            throw new UklException("cannot write " + file + ": " + e.getMessage(), e);
-        }
+        Json.write(file, this);
     }
 
     public static SoakReport readJson(Path file) {
         try {
-            return JSON.readValue(file.toFile(), SoakReport.class);
+            return Json.MAPPER.readValue(file.toFile(), SoakReport.class);
         } catch (IOException e) {
             throw new UklException("cannot read the soak report " + file + ": " + e.getMessage(), e);
         }

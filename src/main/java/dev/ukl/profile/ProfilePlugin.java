@@ -56,4 +56,20 @@ public final class ProfilePlugin {
     public QemuPlugin forOutput(Path library, Path output) {
         return new QemuPlugin(library, Map.of("out", output.toString()));
     }
+
+    /**
+     * The plugin, built if needed, for a boot that writes its counts to {@code output}: the
+     * output's directory made and an earlier run's counts removed, so that what is read after
+     * the boot is this boot's.
+     */
+    public QemuPlugin freshOutput(Path output, PrintWriter out) {
+        Path lib = library(out);
+        try {
+            Files.createDirectories(output.getParent());
+            Files.deleteIfExists(output);
+        } catch (IOException e) {
+            throw new UklException("cannot prepare " + output + ": " + e.getMessage(), e);
+        }
+        return forOutput(lib, output);
+    }
 }

@@ -1,15 +1,13 @@
 package dev.ukl.profile;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.ukl.UklException;
 import dev.ukl.bench.SyscallBench;
 import dev.ukl.bench.SyscallReport;
 import dev.ukl.guest.Pipeline;
+import dev.ukl.util.Json;
+import dev.ukl.vm.QemuPlugin;
 
-import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,7 +20,6 @@ import java.util.function.LongPredicate;
  * form both are in vmlinux; for the user form the app is the user program.
  */
 public final class SyscallProfile {
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     /** One form's profile: the benchmark's own figures and every case's profile. */
     public record Result(String form, SyscallReport.Run bench, List<CaseProfile> cases) {
@@ -40,20 +37,13 @@ public final class SyscallProfile {
     }
 
     public Result run(SyscallBench.Form form, PrintStream echo) {
-        ProfilePlugin plugin = new ProfilePlugin(pipeline.project());
-        Path lib = plugin.library(pipeline.out());
         Path output = pipeline.project().build().resolve("profile/syscalls-" + form.label() + ".counts");
-        try {
-            Files.createDirectories(output.getParent());
-            Files.deleteIfExists(output);
-        } catch (IOException e) {
-            throw new UklException("cannot prepare " + output + ": " + e.getMessage(), e);
-        }
+        QemuPlugin plugin = new ProfilePlugin(pipeline.project()).freshOutput(output, pipeline.out());
         pipeline.out().println("profile: the system-call benchmark in the " + form.label()
                 + " form, with QEMU's profiling plugin");
         pipeline.out().flush();
         SyscallBench.Booted booted = new SyscallBench(pipeline).run(form, SyscallBench.Program.C, form.label(),
-                plugin.forOutput(lib, output), echo);
+                plugin, echo);
         PluginOutput counts = PluginOutput.read(output);
         AppCode code = AppCode.of(booted.vmlinux(), form.ukl(), booted.userProgram());
         return new Result(form.label(), booted.run(), attribute(booted.run(), counts, code.symbols(), code.isApp()));
@@ -85,11 +75,6 @@ public final class SyscallProfile {
     }
 
     public static void writeJson(List<Result> results, Path file) {
-        try {
-            Files.createDirectories(file.getParent());
-            JSON.writeValue(file.toFile(), results);
-        } catch (IOException e) {
-            throw new UklException("cannot write " + file + ": " + e.getMessage(), e);
-        }
+        Json.write(file, results);
     }
 }
