@@ -143,7 +143,7 @@ public final class SyscallBench {
     /** One run, with a QEMU plugin loaded when {@code plugin} is not null (ukl profile). */
     public Booted run(Form form, Program program, String label, QemuPlugin plugin, PrintStream echo) {
         App app = App.load(pipeline.project().guest().resolve(program.dir));
-        Launch launch = Launch.defaults().withIcount(true).withPlugin(plugin).withKernelArgs(form.kernelArgs);
+        Launch launch = Launch.defaults().withIcount(true).withPlugin(plugin).withKernelArgs(form.kernelArgs());
         try (RunningApp run = new AppRunner(pipeline).start(app, form.mode, launch, echo)) {
             int status = run.awaitExit(Duration.ofMinutes(15), OutputStream.nullOutputStream(),
                     OutputStream.nullOutputStream());
