@@ -62,6 +62,7 @@ class GuestTestsIT {
                 "ukl_wild_call_user_sigsegv", "user_form_wild_call_user_sigsegv",
                 "ukl_wild_call_data_sigsegv", "user_form_wild_call_data_sigsegv",
                 "ukl_wild_call_kernel_sigsegv", "user_form_wild_call_kernel_sigsegv",
+                "ukl_int80_sigsegv", "user_form_int80_sigsegv",
                 "no_kernel_warnings");
         // the same probe checks refusal of the UKL app and access to the user form (the control)
         for (String name : List.of("ukl_unprivileged_tracer_refused", "user_form_unprivileged_tracer_allowed")) {

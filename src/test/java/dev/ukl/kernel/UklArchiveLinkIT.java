@@ -1,8 +1,10 @@
 package dev.ukl.kernel;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ukl.Project;
+import dev.ukl.UklException;
 import dev.ukl.app.App;
 import dev.ukl.app.AppBuilder;
 import dev.ukl.guest.Pipeline;
@@ -11,6 +13,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -18,9 +21,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The kernel's own link step (the series' top Makefile, without ukl's checks in front of it)
  * refuses an app archive with system call instructions, naming each, while byte pairs inside
- * other instructions pass. It runs the step that prepares the archive for vmlinux (target ukl.a
- * in the UKL variant's object directory) with the archive path overridden; the step fails before
- * it writes anything, so the directory's own ukl.a stays.
+ * other instructions pass. The archive goes into the UKL variant's object directory as UKL.a,
+ * as ukl places an app's, but past ukl's own archive check, and the variant is built as always;
+ * afterwards the sample's archive is linked again.
  */
 class UklArchiveLinkIT {
     private static final String SOURCE = """
@@ -56,17 +59,25 @@ class UklArchiveLinkIT {
         Proc.Result ar = Proc.run(tmp, List.of("ar", "rcs", "bad.a", "bad.o"));
         assertThat(ar.ok()).as(ar.output()).isTrue();
 
-        Proc.Result link = Proc.run(project.kernelSource(), List.of("make", "-s", "O=" + objdir,
-                "CONFIG_UKL_ARCHIVE_PATH=\"" + tmp.resolve("bad.a") + "\"", "ukl.a"));
-        System.out.println(link.output());
-        assertThat(link.ok()).as("the link step must fail").isFalse();
-        assertThat(link.output())
-                .contains("bad.o: <raw_getpid>:")
-                .contains("bad.o: <raw_int80>:")
-                .contains("has system call instructions")
-                .doesNotContain("<not_a_syscall>");
-        assertThat(link.output().lines().filter(l -> l.startsWith("UKL: bad.o:"))).hasSize(2);
-        assertThat(Files.readAllBytes(objdir.resolve("ukl.a"))).as("the directory's own ukl.a is kept")
-                .isEqualTo(before);
+        Path log = project.logs().resolve("kernel-" + Pipeline.UKL_VARIANT + ".log");
+        KernelBuilder builder = new KernelBuilder(project);
+        try {
+            try (var lock = builder.lock(Pipeline.UKL_VARIANT, pipeline.out())) {
+                Files.copy(tmp.resolve("bad.a"), objdir.resolve("UKL.a"), StandardCopyOption.REPLACE_EXISTING);
+                assertThatThrownBy(() -> builder.build(Pipeline.UKL_VARIANT, List.of(), pipeline.out()))
+                        .as("the kernel build must fail").isInstanceOf(UklException.class);
+            }
+            String output = Files.readString(log);
+            assertThat(output)
+                    .contains("bad.o: <raw_getpid>:")
+                    .contains("bad.o: <raw_int80>:")
+                    .contains("has system call instructions")
+                    .doesNotContain("<not_a_syscall>");
+            assertThat(output.lines().filter(l -> l.startsWith("UKL: bad.o:"))).hasSize(2);
+            assertThat(Files.readAllBytes(objdir.resolve("ukl.a"))).as("the link never took the archive")
+                    .isEqualTo(before);
+        } finally {
+            pipeline.uklKernel(app.uklArchive());
+        }
     }
 }
