@@ -32,7 +32,7 @@ logged() {
 }
 
 echo "KTAP version 1"
-echo "1..75"
+echo "1..77"
 sub ukl_runs_at_cpl0 /UKL cpl 0
 sub user_form_runs_at_cpl3 $T cpl 3
 sub ukl_syscalls /UKL syscalls
@@ -228,8 +228,9 @@ blocked_syscall user_form_proc_syscall $T
 
 # The app jumping where it has no code (a garbage restorer, as LTP's
 # rt_sigaction01 under musl; wild calls to an unmapped user page, its own
-# data, an unmapped kernel-half page) dies of SIGSEGV as the user program does
-for c in bad_restorer wild_call_user wild_call_data wild_call_kernel; do
+# data, an unmapped kernel-half page; an int $0x80 hidden in another
+# instruction's bytes) dies of SIGSEGV as the user program does
+for c in bad_restorer wild_call_user wild_call_data wild_call_kernel int80; do
 	/UKL $c
 	expect ukl_${c}_sigsegv $? 139
 	$T $c

@@ -1358,6 +1358,13 @@ int main(int argc, char **argv)
 		return victim();
 	if (equal(cmd, "addresses", 10))
 		return addresses();
+	if (equal(cmd, "int80", 6)) {
+		extern char int80_hidden[];
+
+		((void (*)(void))(int80_hidden + 1))();
+		put("# int80: still running\n");
+		return 0;
+	}
 	if (equal(cmd, "blocked_read", 13))
 		return blocked_read();
 	if (equal(cmd, "bad_restorer", 13))
@@ -1408,6 +1415,6 @@ int main(int argc, char **argv)
 		for (;;)
 			;
 	}
-	put("usage: ukl_tests cpl|syscalls|recurse|signals|usr1|segv_null|segv_unmapped|segv_kernel|spin|overflow|fork|orphan|serve|threads|victim|traps|trap_flag|bad_sigreturn|bad_handler|ac_clear|bad_stack_spin|wild_stack_spin|dumpable_crash|fast_calls|seccomp|resume_flag|addresses|bad_restorer|wild_call_user|wild_call_data|wild_call_kernel|blocked_read\n");
+	put("usage: ukl_tests cpl|syscalls|recurse|signals|usr1|segv_null|segv_unmapped|segv_kernel|spin|overflow|fork|orphan|serve|threads|victim|traps|trap_flag|bad_sigreturn|bad_handler|ac_clear|bad_stack_spin|wild_stack_spin|dumpable_crash|fast_calls|seccomp|resume_flag|addresses|bad_restorer|wild_call_user|wild_call_data|wild_call_kernel|blocked_read|int80\n");
 	return 2;
 }
