@@ -32,7 +32,7 @@ logged() {
 }
 
 echo "KTAP version 1"
-echo "1..77"
+echo "1..82"
 sub ukl_runs_at_cpl0 /UKL cpl 0
 sub user_form_runs_at_cpl3 $T cpl 3
 sub ukl_syscalls /UKL syscalls
@@ -197,6 +197,29 @@ expect user_form_bad_sigreturn_sigsegv $? 139
 expect ukl_bad_handler_sigsegv $? 139
 $T bad_handler
 expect user_form_bad_handler_sigsegv $? 139
+# traced FILE: strace's output shows a write to stdout with its arguments and
+# result, and the forked child it followed, which exits with 7 (fork 0)
+traced() {
+	grep -qE '^[0-9]+ +write\(1, ".*", [0-9]+\) += [0-9]+$' "$1" && grep -qE '^[0-9]+ +\+\+\+ exited with 7 \+\+\+' "$1"
+}
+# Tools that take the program by path: strace (which looks at the path
+# before it execs it) shows the app's system calls with their results, its
+# children's too (-f), as for the user form; env and time exec it
+for form in ukl:/UKL user_form:$T; do
+	rm -f /tmp/strace.out
+	strace -f -o /tmp/strace.out "${form#*:}" fork 0 >/tmp/st.out 2>&1
+	rc=$?
+	echo "# ${form%%:*} under strace: exit status $rc, $(wc -l </tmp/strace.out) lines, $(grep -c '^[0-9]* *write(1, ' /tmp/strace.out) writes to stdout, $(grep -c 'exited with 0' /tmp/strace.out) processes exited with 0"
+	grep -m 4 -E 'write\(1, |clone\(|exited with 7' /tmp/strace.out | sed 's/^/# /'
+	expect "${form%%:*}_under_strace_f" "$rc" 0 traced /tmp/strace.out
+done
+env UKL_TEST=1 /UKL cpl 0 >/dev/null 2>&1
+expect ukl_started_by_env $? 0
+time /UKL cpl 0 >/dev/null 2>&1
+expect ukl_started_by_time $? 0
+/bin/sh /UKL >/dev/null 2>&1
+expect ukl_name_is_a_file_for_tools $? 126 test -x /UKL
+
 # /proc/PID/syscall of the app blocked in read() (a shortcut call) names the
 # call and the site it returns to, sys(), not an earlier call's site; the
 # user form is the control

@@ -75,6 +75,9 @@ public final class GuestTests {
                 + " test program(s)", name, echo);
     }
 
+    /** Debian's strace (a prerequisite), with its libraries, for the UKL suite's tracing tests. */
+    static final Path STRACE = Path.of("/usr/bin/strace");
+
     /** Test modules of the UKL kernel (kernel/configs/ukl.config) that the UKL suite loads. */
     static final List<String> UKL_SUITE_MODULES = List.of("lib/test_ukl_uaccess.ko", "lib/test_user_copy.ko");
 
@@ -117,7 +120,8 @@ public final class GuestTests {
                 .addProgram("apps/tcp_server", echoServer.requireUserProgram())
                 .addProgram("guest/tools/unpriv-exec", programs.compile(project.guest().resolve("tools/unpriv-exec.c")))
                 .addProgram("guest/tools/trace-probe", programs.compile(project.guest().resolve("tools/trace-probe.c")))
-                .addProgram("guest/tools/traceme-exec", programs.compile(project.guest().resolve("tools/traceme-exec.c")));
+                .addProgram("guest/tools/traceme-exec", programs.compile(project.guest().resolve("tools/traceme-exec.c")))
+                .addProgram("usr/bin/strace", STRACE);
         Path kernel = pipeline.uklKernel(built.uklArchive());
         for (String module : UKL_SUITE_MODULES) {
             image.add("guest/modules/" + Path.of(module).getFileName(),

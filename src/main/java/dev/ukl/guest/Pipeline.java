@@ -92,7 +92,7 @@ public final class Pipeline {
 
     /** A guest image with busybox, init and the exit helper; callers add their programs and job. */
     public GuestImage image() {
-        return new GuestImage(new GuestPrograms(project).qemuExit());
+        return new GuestImage(new GuestPrograms(project).qemuExit()).uklName(AppRunner.UKL_NAME);
     }
 
     public Path imagePath(String name) {

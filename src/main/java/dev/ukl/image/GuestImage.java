@@ -37,6 +37,23 @@ public final class GuestImage {
         fs.text("etc/group", 0644, "root:x:0:\nnogroup:x:65534:\n");
     }
 
+    /**
+     * A file at the path whose exec starts the UKL app ({@code name}, CONFIG_UKL_NAME). A UKL
+     * kernel takes the name before it opens any file, so the file never runs there; it is for
+     * the tools that look at a path before they exec it (strace, gdb, perf, a shell's test -x).
+     * On a kernel without UKL it runs, says so and fails.
+     */
+    public GuestImage uklName(String name) {
+        fs.text(name.replaceAll("^/+", ""), 0755, """
+                #!/bin/sh
+                # An exec of this path starts the application linked into a UKL kernel, which
+                # takes the name before it opens any file: this file runs only elsewhere.
+                echo "$0: this kernel has no UKL application linked in" >&2
+                exit 126
+                """);
+        return this;
+    }
+
     /** Adds a host file at a guest path. */
     public GuestImage add(String guestPath, Path host) {
         fs.copy(guestPath, host);

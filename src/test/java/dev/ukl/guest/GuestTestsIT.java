@@ -55,6 +55,8 @@ class GuestTestsIT {
                 "ukl_core_dump_is_roots",
                 "ukl_core_dump_after_setuid_is_roots", "user_form_core_dump_after_setuid_is_its_own",
                 "ukl_addresses_randomized", "user_form_addresses_randomized",
+                "ukl_under_strace_f", "user_form_under_strace_f", "ukl_started_by_env", "ukl_started_by_time",
+                "ukl_name_is_a_file_for_tools",
                 "ukl_proc_syscall_in_shortcut", "user_form_proc_syscall",
                 "traceme_by_unprivileged_parent_exec_eperm", "user_form_traceme_by_unprivileged_parent_runs",
                 "ukl_core_dump_relative_pattern", "user_form_core_dump_relative_pattern",
