@@ -110,9 +110,9 @@ public final class RedisBench {
                 ports.add(port);
             }
             List<Clock> out = new ArrayList<>();
+            List<Integer> indices = java.util.stream.IntStream.range(0, forms.size()).boxed().toList();
             for (int r = 1; r <= rounds; r++) {
-                for (int k = 0; k < forms.size(); k++) {
-                    int f = (k + r - 1) % forms.size();
+                for (int f : Rounds.order(indices, r)) {
                     pipeline.out().println("bench: redis, round " + r + " of " + rounds + ", " + forms.get(f).label()
                             + " form");
                     pipeline.out().flush();
@@ -227,10 +227,8 @@ public final class RedisBench {
                     sb.append(String.format(Locale.ROOT, "%-12s %-9s", label(test, p), f));
                     for (int m = 0; m < 3; m++) {
                         final int k = m;
-                        double[] xs = ratios.stream().mapToDouble(x -> x[k]).sorted().toArray();
-                        sb.append(String.format(Locale.ROOT, " %22s", xs.length == 0 ? "-"
-                                : String.format(Locale.ROOT, "%.2f (%.2f-%.2f)", xs[xs.length / 2], xs[0],
-                                xs[xs.length - 1])));
+                        sb.append(String.format(Locale.ROOT, " %22s", ratios.isEmpty() ? "-"
+                                : Spread.of(ratios.stream().map(x -> x[k]).toList()).format(2)));
                     }
                     sb.append('\n');
                 }

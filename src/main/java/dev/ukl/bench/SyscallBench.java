@@ -136,14 +136,25 @@ public final class SyscallBench {
         return run(form, program, label, null, echo).run();
     }
 
-    /** A run and the ELF files whose code it ran: the kernel's vmlinux and the app's user program. */
-    public record Booted(SyscallReport.Run run, Path vmlinux, Path userProgram) {
+    /**
+     * A run, the ELF files whose code it ran (the kernel's vmlinux and the app's user program)
+     * and the boot's console.
+     */
+    public record Booted(SyscallReport.Run run, Path vmlinux, Path userProgram, List<String> console) {
     }
 
-    /** One run, with a QEMU plugin loaded when {@code plugin} is not null (ukl profile). */
+    /** One run under -icount, with a QEMU plugin loaded when {@code plugin} is not null (ukl profile). */
     public Booted run(Form form, Program program, String label, QemuPlugin plugin, PrintStream echo) {
+        return run(form, program, label, plugin, true, echo);
+    }
+
+    /**
+     * One run; with {@code icount} off the guest runs on whatever accelerator the host offers and
+     * the benchmark's rdtsc reads the time-stamp counter's cycles (see {@link ClockBench}).
+     */
+    public Booted run(Form form, Program program, String label, QemuPlugin plugin, boolean icount, PrintStream echo) {
         App app = App.load(pipeline.project().guest().resolve(program.dir));
-        Launch launch = Launch.defaults().withIcount(true).withPlugin(plugin).withKernelArgs(form.kernelArgs());
+        Launch launch = Launch.defaults().withIcount(icount).withPlugin(plugin).withKernelArgs(form.kernelArgs());
         try (RunningApp run = new AppRunner(pipeline).start(app, form.mode, launch, echo)) {
             int status = run.awaitExit(Duration.ofMinutes(15), OutputStream.nullOutputStream(),
                     OutputStream.nullOutputStream());
@@ -158,7 +169,7 @@ public final class SyscallBench {
             }
             Path vmlinux = KernelBuilder.vmlinuxOf(run.boot().kernel());
             Path user = new AppBuilder(pipeline.project()).build(app).requireUserProgram();
-            return new Booted(new SyscallReport.Run(label, form.variant(), cases), vmlinux, user);
+            return new Booted(new SyscallReport.Run(label, form.variant(), cases), vmlinux, user, run.vm().console());
         }
     }
 }

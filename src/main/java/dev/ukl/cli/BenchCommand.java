@@ -1,6 +1,8 @@
 package dev.ukl.cli;
 
 import dev.ukl.UklException;
+import dev.ukl.bench.ClockBench;
+import dev.ukl.bench.ClockReport;
 import dev.ukl.bench.EchoBench;
 import dev.ukl.bench.RedisBench;
 import dev.ukl.bench.SqliteBench;
@@ -8,6 +10,7 @@ import dev.ukl.bench.SyscallChart;
 import dev.ukl.bench.SyscallBench;
 import dev.ukl.bench.SyscallReport;
 import dev.ukl.guest.Pipeline;
+import dev.ukl.vm.QemuConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -38,10 +41,47 @@ public final class BenchCommand {
                  @Option(names = "--baseline", paramLabel = "JSON", description = "An earlier report "
                          + "(build/bench/syscalls.json kept from another kernel, say): its columns, marked base:, "
                          + "beside today's.") Path baseline,
+                 @Option(names = "--clock", description = "Wall-clock mode: TSC cycles per call, each form booted "
+                         + "without -icount (on KVM), the forms alternated over --rounds rounds, medians with their "
+                         + "range and ratios to the user form of the same round. The default where KVM boots the "
+                         + "guests; refused under TCG unless --force.") boolean clock,
+                 @Option(names = "--icount", description = "Count guest instructions under -icount (the default "
+                         + "where KVM does not boot the guests), even where it does.") boolean icount,
+                 @Option(names = "--rounds", defaultValue = "5", paramLabel = "N", description = "Clock mode: "
+                         + "rounds, each running every form once (at least 5; default: ${DEFAULT-VALUE}).") int rounds,
+                 @Option(names = "--force", description = "Clock mode under TCG: measure anyway; every line of the "
+                         + "report says the cycles are emulated.") boolean force,
+                 @Option(names = "--form", split = ",", paramLabel = "FORM", description = "Clock mode: the forms "
+                         + "to run (default: user, and with --ukl every form); the user form always runs, as the "
+                         + "baseline.") List<String> formNames,
                  @Option(names = "--console", description = "Show the guest's serial console.") boolean console) {
         PrintWriter out = Common.out(spec);
+        if (clock && icount) {
+            throw new UklException("--clock and --icount exclude each other");
+        }
         List<SyscallReport.Run> base = baseline == null ? List.of() : SyscallReport.readJson(baseline, "base:");
         Pipeline pipeline = Common.pipeline(spec).ensurePrerequisites();
+        boolean kvm = !icount && pipeline.accelerator(pipeline.kernel(SyscallBench.Form.USER.variant()))
+                == QemuConfig.Accelerator.KVM;
+        if (clock || kvm) {
+            if (!clock) {
+                out.println("bench: KVM boots the guests here: clock mode, TSC cycles per call (--icount counts "
+                        + "guest instructions instead)");
+            }
+            List<SyscallBench.Form> forms = formNames != null && !formNames.isEmpty()
+                    ? formNames.stream().map(SyscallBench.Form::of).toList()
+                    : ukl ? List.of(SyscallBench.Form.values()) : List.of(SyscallBench.Form.USER);
+            ClockBench.Result r = new ClockBench(pipeline).run(forms, rounds, force,
+                    console ? System.out : null);
+            Path json = pipeline.project().build().resolve("bench/syscalls-clock.json");
+            ClockBench.writeJson(r, json);
+            out.print(ClockReport.table(r));
+            out.println("JSON: " + json);
+            return 0;
+        }
+        if (force || formNames != null) {
+            throw new UklException("--force and --form belong to the clock mode (--clock)");
+        }
         SyscallReport report = new SyscallReport();
         SyscallBench bench = new SyscallBench(pipeline);
         List<SyscallBench.Form> forms = ukl ? List.of(SyscallBench.Form.values())

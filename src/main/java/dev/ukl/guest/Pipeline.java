@@ -116,8 +116,12 @@ public final class Pipeline {
 
     /** QEMU settings for a boot; {@code name} keeps the QMP sockets of concurrent VMs apart. */
     public QemuConfig qemu(Path kernel, Path initrd, String name, String append) {
-        Path run = project.build().resolve("run");
-        return QemuConfig.of(kernel, initrd, append).withAccelerator(KvmProbe.choose(kernel, run))
-                .withQmp(run.resolve(name + ".qmp"));
+        return QemuConfig.of(kernel, initrd, append).withAccelerator(accelerator(kernel))
+                .withQmp(project.build().resolve("run").resolve(name + ".qmp"));
+    }
+
+    /** The accelerator a boot of {@code kernel} without -icount gets: KVM where it boots our kernels. */
+    public QemuConfig.Accelerator accelerator(Path kernel) {
+        return KvmProbe.choose(kernel, project.build().resolve("run"));
     }
 }

@@ -41,12 +41,15 @@ class SyscallBenchIT {
     }
 
     /**
-     * The user program on the UKL kernel the UKL forms boot pays, for every system call, exactly
-     * what it pays on the plain kernel (the configurations differ only in UKL's options): the
-     * cheapest batch repeats exactly from boot to boot, so any instruction UKL added to an
-     * ordinary process's path would show. Page faults are the exception, and bounded: every
-     * exception passes UKL's check of where it came from (the entry stub, the fault handler,
-     * the return), a few instructions per fault.
+     * The user program on the UKL kernel the UKL forms boot pays what it pays on the plain kernel
+     * (the configurations differ only in UKL's options): the cheapest batch repeats exactly from
+     * boot to boot, so any instruction UKL added to an ordinary process's path would show. No UKL
+     * app runs in that boot, and until one starts the kernel takes every interrupt and exception
+     * through the ordinary entry stubs and return (the UKL IDT is switched in by the first app's
+     * exec). System calls count exactly the same. A page fault runs the same entry, error_entry
+     * and return, and exc_page_fault's C, which the compiler allocates registers for differently
+     * around user_mode()'s test (one instruction fewer per fault here, `ukl profile --form
+     * user,user-on-ukl --case page_first_touch`): never more than on the plain kernel.
      */
     @Test
     void anOrdinaryProcessPaysOnTheUklKernelWhatItPaysOnThePlainOne() {
@@ -65,7 +68,7 @@ class SyscallBenchIT {
             SyscallReport.Case a = plain.cases().get(i);
             SyscallReport.Case b = onUkl.cases().get(i);
             if (faulting.contains(a.name())) {
-                assertThat(b.bestPerCall()).as(a.name()).isBetween(a.bestPerCall(), a.bestPerCall() + 16);
+                assertThat(b.bestPerCall()).as(a.name()).isBetween(a.bestPerCall() - 2, a.bestPerCall());
             } else {
                 assertThat(b.bestPerCall()).as(a.name()).isEqualTo(a.bestPerCall());
             }
