@@ -10,8 +10,8 @@ import dev.ukl.guest.Pipeline;
 import dev.ukl.image.GuestImage;
 import dev.ukl.profile.PluginOutput;
 import dev.ukl.profile.ProfilePlugin;
-import dev.ukl.vm.QemuPlugin;
 import dev.ukl.vm.PortForward;
+import dev.ukl.vm.QemuPlugin;
 import dev.ukl.vm.Vm;
 
 import java.io.IOException;

@@ -1,8 +1,8 @@
 package dev.ukl.cli;
 
 import dev.ukl.UklException;
-import dev.ukl.app.ArchiveChecker;
-import dev.ukl.app.CheckReport;
+import dev.ukl.archive.ArchiveChecker;
+import dev.ukl.archive.CheckReport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;

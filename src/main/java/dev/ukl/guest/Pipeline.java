@@ -2,7 +2,7 @@ package dev.ukl.guest;
 
 import dev.ukl.Project;
 import dev.ukl.UklException;
-import dev.ukl.app.ArchiveChecker;
+import dev.ukl.archive.ArchiveChecker;
 import dev.ukl.env.Doctor;
 import dev.ukl.image.GuestImage;
 import dev.ukl.kernel.KernelBuilder;

@@ -5,8 +5,8 @@ import dev.ukl.UklException;
 import dev.ukl.util.Proc;
 
 import dev.ukl.Project;
-import dev.ukl.app.ArchiveChecker;
-import dev.ukl.app.CheckReport;
+import dev.ukl.archive.ArchiveChecker;
+import dev.ukl.archive.CheckReport;
 import dev.ukl.util.Proc;
 
 import java.io.IOException;

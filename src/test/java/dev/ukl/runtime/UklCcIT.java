@@ -1,8 +1,8 @@
 package dev.ukl.runtime;
 
 import dev.ukl.Project;
-import dev.ukl.app.ArchiveChecker;
-import dev.ukl.app.CheckReport;
+import dev.ukl.archive.ArchiveChecker;
+import dev.ukl.archive.CheckReport;
 import dev.ukl.util.Proc;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

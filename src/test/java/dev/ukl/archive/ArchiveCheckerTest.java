@@ -1,4 +1,6 @@
-package dev.ukl.app;
+package dev.ukl.archive;
+
+import dev.ukl.app.Compiler;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

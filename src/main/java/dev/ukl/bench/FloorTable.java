@@ -1,5 +1,6 @@
-package dev.ukl.profile;
+package dev.ukl.bench;
 
+import dev.ukl.profile.CaseProfile;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;

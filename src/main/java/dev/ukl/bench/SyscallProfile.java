@@ -1,9 +1,12 @@
-package dev.ukl.profile;
+package dev.ukl.bench;
 
 import dev.ukl.UklException;
-import dev.ukl.bench.SyscallBench;
-import dev.ukl.bench.SyscallReport;
 import dev.ukl.guest.Pipeline;
+import dev.ukl.profile.AppCode;
+import dev.ukl.profile.CaseProfile;
+import dev.ukl.profile.PluginOutput;
+import dev.ukl.profile.ProfilePlugin;
+import dev.ukl.profile.Symbols;
 import dev.ukl.util.Json;
 import dev.ukl.vm.QemuPlugin;
 

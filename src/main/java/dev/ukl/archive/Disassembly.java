@@ -1,4 +1,4 @@
-package dev.ukl.app;
+package dev.ukl.archive;
 
 import dev.ukl.UklException;
 import dev.ukl.util.Proc;

@@ -1,9 +1,9 @@
-package dev.ukl.profile;
+package dev.ukl.bench;
 
 import dev.ukl.Project;
-import dev.ukl.bench.SyscallBench;
-import dev.ukl.bench.SyscallReport;
 import dev.ukl.guest.Pipeline;
+import dev.ukl.profile.CaseProfile;
+import dev.ukl.profile.EntryPath;
 import org.junit.jupiter.api.Test;
 
 import java.io.PrintWriter;

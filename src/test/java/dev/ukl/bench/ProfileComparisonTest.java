@@ -1,4 +1,7 @@
-package dev.ukl.profile;
+package dev.ukl.bench;
+
+import dev.ukl.profile.CaseProfile;
+import dev.ukl.profile.ProfileComparison;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;

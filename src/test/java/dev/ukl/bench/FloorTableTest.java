@@ -1,5 +1,6 @@
-package dev.ukl.profile;
+package dev.ukl.bench;
 
+import dev.ukl.profile.CaseProfile;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 

@@ -1,7 +1,9 @@
-package dev.ukl.profile;
+package dev.ukl.bench;
 
 import dev.ukl.UklException;
-import dev.ukl.bench.SyscallReport;
+import dev.ukl.profile.CaseProfile;
+import dev.ukl.profile.PluginOutput;
+import dev.ukl.profile.Symbols;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;

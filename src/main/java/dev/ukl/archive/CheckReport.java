@@ -1,4 +1,4 @@
-package dev.ukl.app;
+package dev.ukl.archive;
 
 import java.util.ArrayList;
 import java.util.List;
