@@ -32,7 +32,7 @@ logged() {
 }
 
 echo "KTAP version 1"
-echo "1..82"
+echo "1..86"
 sub ukl_runs_at_cpl0 /UKL cpl 0
 sub user_form_runs_at_cpl3 $T cpl 3
 sub ukl_syscalls /UKL syscalls
@@ -248,6 +248,18 @@ blocked_syscall() {
 }
 blocked_syscall ukl_proc_syscall_in_shortcut /UKL
 blocked_syscall user_form_proc_syscall $T
+
+# Another thread rewrites the return address of a blocked read() on the
+# app's stack: the call still returns where it was made, through the
+# shortcut entry and through the ordinary one (before, it returned to the
+# address written there, at CPL 0: exit 3); the user form keeps its ip in
+# rcx, as the control
+for e in shortcut entry; do
+	/UKL return_slot $e
+	expect ukl_return_slot_${e}_kept $? 0
+	$T return_slot $e
+	expect user_form_return_slot_${e} $? 0
+done
 
 # The app jumping where it has no code (a garbage restorer, as LTP's
 # rt_sigaction01 under musl; wild calls to an unmapped user page, its own

@@ -37,6 +37,21 @@ sys_entry:
 	ret
 	.size	sys_entry, .-sys_entry
 
+/* long sys_ordinary(long nr, ...): sys() through the ordinary entry */
+	.globl	sys_ordinary
+	.type	sys_ordinary, @function
+sys_ordinary:
+	movq	%rdi, %rax
+	movq	%rsi, %rdi
+	movq	%rdx, %rsi
+	movq	%rcx, %rdx
+	movq	%r8, %r10
+	movq	%r9, %r8
+	movq	8(%rsp), %r9
+	SYSCALL
+	ret
+	.size	sys_ordinary, .-sys_ordinary
+
 /*
  * int80_hidden: its one instruction's immediate holds the bytes of
  * "int $0x80; ret", which a call of int80_hidden + 1 executes: the stray

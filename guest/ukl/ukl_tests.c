@@ -56,6 +56,9 @@
  *   fast_calls    signals, scheduling and SA_RESTART under the fast paths
  *   seccomp       a filter the app installs denies, and kills, as it does
  *                 for a user program, on the fast paths too
+ *   return_slot shortcut|entry  another thread rewrites the return address
+ *                 of a blocked read() on the stack: the call must still
+ *                 return where it was made
  */
 #include <asm/unistd.h>
 #include <linux/fcntl.h>
@@ -910,6 +913,116 @@ static int test_stack_dropped(void)
 	return done();
 }
 
+/* ---- a system call's return address on the stack ---- */
+
+long sys_ordinary(long nr, long a1, long a2, long a3, long a4, long a5, long a6);
+
+static int slot_pipe[2];
+static volatile long slot_word = 99;
+
+static void hijacked(void)
+{
+	put("# return_slot: returned to hijacked()\n");
+	sys(__NR_exit_group, 3);
+}
+
+static unsigned long parse_number(const char **p, int base)
+{
+	unsigned long v = 0;
+	const char *s = *p;
+
+	while (*s == ' ')
+		s++;
+	if (s[0] == '0' && s[1] == 'x')
+		s += 2;
+	for (;; s++) {
+		int d = *s >= '0' && *s <= '9' ? *s - '0' :
+			base == 16 && *s >= 'a' && *s <= 'f' ? *s - 'a' + 10 : -1;
+		if (d < 0)
+			break;
+		v = v * base + d;
+	}
+	*p = s;
+	return v;
+}
+
+/*
+ * The other thread: once the main thread is blocked in read(), find the
+ * word on its stack that holds the return address of the call (the pc of
+ * /proc/self/task/TID/syscall, near its sp), write hijacked() over it, and
+ * wake the main thread.
+ */
+static void slot_writer(void *arg)
+{
+	static const char digits[] = "0123456789";
+	struct timespec ts = { 0, 100000000 };
+	unsigned long f[9], *sp;
+	char path[48], buf[256];
+	long tid = (long)arg, n, fd, i, k, t;
+	const char *p;
+
+	for (k = 0; "/proc/self/task/"[k]; k++)
+		path[k] = "/proc/self/task/"[k];
+	for (t = tid, n = 1; t >= 10; t /= 10)
+		n++;
+	for (i = n - 1, t = tid; i >= 0; i--, t /= 10)
+		path[k + i] = digits[t % 10];
+	for (i = 0, k += n; "/syscall"[i]; i++)
+		path[k++] = "/syscall"[i];
+	path[k] = 0;
+	for (t = 0; t < 50; t++) {
+		sys(__NR_nanosleep, &ts, 0);
+		fd = sys(__NR_open, path, O_RDONLY);
+		n = fd < 0 ? -1 : sys(__NR_read, fd, buf, sizeof(buf) - 1);
+		if (fd >= 0)
+			sys(__NR_close, fd);
+		if (n <= 0)
+			continue;
+		buf[n] = 0;
+		p = buf;
+		f[0] = parse_number(&p, 10);
+		for (i = 1; i < 9; i++)
+			f[i] = parse_number(&p, 16);
+		if (f[0] == __NR_read && f[1] == (unsigned long)slot_pipe[0])
+			break;
+	}
+	sp = (unsigned long *)f[7];
+	for (i = -2; i <= 2; i++) {
+		if (t < 50 && sp[i] == f[8]) {
+			sp[i] = (unsigned long)hijacked;
+			slot_word = i;
+			break;
+		}
+	}
+	sys(__NR_write, slot_pipe[1], "x", 1);
+}
+
+/*
+ * return_slot shortcut|entry: the main thread blocks in read() through
+ * the shortcut entry (sys) or the ordinary one (sys_ordinary) while the
+ * other thread rewrites the return address on its stack. The call must
+ * return where it was made (exit 0), not to hijacked() (exit 3). In the
+ * user form there is no such word: syscall keeps the ip in rcx.
+ */
+static int return_slot(const char *how)
+{
+	char *stack = thread_stack("mmap", 0);
+	char c = 0;
+	long r;
+
+	if (!stack || sys(__NR_pipe, (long)slot_pipe))
+		return 2;
+	spawn_thread(stack + THREAD_STACK, slot_writer, (void *)sys(__NR_gettid));
+	if (equal(how, "entry", 6))
+		r = sys_ordinary(__NR_read, slot_pipe[0], (long)&c, 1, 0, 0, 0);
+	else
+		r = sys(__NR_read, slot_pipe[0], (long)&c, 1, 0, 0, 0);
+	put("# return_slot: read returned ");
+	put_num(r);
+	put(slot_word == 99 ? ", no return address on the stack\n" : ", return address found and rewritten\n");
+	return r == 1 && c == 'x' ? 0 : 2;
+}
+
 /* ---- victim ---- */
 
 #define PR_SET_DUMPABLE 4
@@ -1367,6 +1480,8 @@ int main(int argc, char **argv)
 	}
 	if (equal(cmd, "blocked_read", 13))
 		return blocked_read();
+	if (equal(cmd, "return_slot", 12))
+		return return_slot(argc > 2 ? argv[2] : "shortcut");
 	if (equal(cmd, "bad_restorer", 13))
 		return bad_restorer(0);
 	if (equal(cmd, "wild_call_user", 15))

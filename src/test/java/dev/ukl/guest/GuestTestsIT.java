@@ -65,6 +65,8 @@ class GuestTestsIT {
                 "ukl_wild_call_data_sigsegv", "user_form_wild_call_data_sigsegv",
                 "ukl_wild_call_kernel_sigsegv", "user_form_wild_call_kernel_sigsegv",
                 "ukl_int80_sigsegv", "user_form_int80_sigsegv",
+                "ukl_return_slot_shortcut_kept", "user_form_return_slot_shortcut",
+                "ukl_return_slot_entry_kept", "user_form_return_slot_entry",
                 "no_kernel_warnings");
         // the same probe checks refusal of the UKL app and access to the user form (the control)
         for (String name : List.of("ukl_unprivileged_tracer_refused", "user_form_unprivileged_tracer_allowed")) {
