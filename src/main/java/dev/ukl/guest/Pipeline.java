@@ -7,6 +7,8 @@ import dev.ukl.env.Doctor;
 import dev.ukl.image.GuestImage;
 import dev.ukl.kernel.KernelBuilder;
 import dev.ukl.util.BuildLock;
+import dev.ukl.util.FileTrees;
+import dev.ukl.util.Hashing;
 import dev.ukl.vm.KvmProbe;
 import dev.ukl.vm.QemuConfig;
 import dev.ukl.vm.Vm;
@@ -84,10 +86,45 @@ public final class Pipeline {
             if (!Files.exists(target) || Files.mismatch(target, archive) != -1) {
                 Files.copy(archive, target, StandardCopyOption.REPLACE_EXISTING);
             }
-            return builder.build(UKL_VARIANT, List.of(), out);
+            return snapshot(builder.build(UKL_VARIANT, List.of(), out));
         } catch (IOException e) {
             throw new UklException("cannot place the app archive at " + target + ": " + e.getMessage());
         }
+    }
+
+    /** Snapshots of UKL kernels kept: one per app the recent commands ran. */
+    static final int SNAPSHOTS_KEPT = 8;
+
+    /**
+     * A copy of the UKL kernel just linked, taken under the variant's lock: as soon as the lock is
+     * released another command may relink the variant with its own app, before this command's
+     * QEMU has read the kernel, or between two boots of it. The copy keeps the object directory's
+     * layout (arch/x86/boot/bzImage, vmlinux, .config) so that {@link KernelBuilder#vmlinuxOf}
+     * finds its vmlinux; it is named by the bzImage's content, and the newest few are kept.
+     */
+    Path snapshot(Path bzImage) throws IOException {
+        Path objdir = bzImage.getParent().getParent().getParent().getParent();
+        Path root = project.build().resolve("kernel/ukl-snapshots");
+        Path dir = root.resolve(new Hashing().addFile(bzImage).hex().substring(0, 16));
+        Path image = dir.resolve("arch/x86/boot/bzImage");
+        if (!Files.exists(image)) {
+            Path tmp = root.resolve(dir.getFileName() + ".tmp-" + ProcessHandle.current().pid());
+            Files.createDirectories(tmp.resolve("arch/x86/boot"));
+            Files.copy(bzImage, tmp.resolve("arch/x86/boot/bzImage"), StandardCopyOption.REPLACE_EXISTING);
+            Files.copy(objdir.resolve("vmlinux"), tmp.resolve("vmlinux"), StandardCopyOption.REPLACE_EXISTING);
+            Files.copy(objdir.resolve(".config"), tmp.resolve(".config"), StandardCopyOption.REPLACE_EXISTING);
+            Files.move(tmp, dir, StandardCopyOption.ATOMIC_MOVE);
+        }
+        Files.setLastModifiedTime(dir, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis()));
+        try (var old = Files.list(root)) {
+            List<Path> stale = old.filter(p -> !p.equals(dir) && !p.getFileName().toString().contains(".tmp-"))
+                    .sorted(java.util.Comparator.comparing((Path p) -> p.toFile().lastModified()).reversed())
+                    .skip(SNAPSHOTS_KEPT - 1).toList();
+            for (Path p : stale) {
+                FileTrees.delete(p);
+            }
+        }
+        return image;
     }
 
     /** A guest image with busybox, init and the exit helper; callers add their programs and job. */

@@ -180,8 +180,9 @@ public final class KernelBuilder {
         });
         if (rc != 0) {
             bar.done("failed");
-            throw new UklException("kernel build of variant '" + variant + "' failed", log, firstErrors(log)
-                    + Proc.tail(log, 40));
+            String clash = symbolClash(log);
+            throw new UklException("kernel build of variant '" + variant + "' failed" + (clash == null ? ""
+                    : ": " + clash), log, firstErrors(log) + Proc.tail(log, 40));
         }
         bar.done(steps.get() == 0 ? "up to date" : "built (" + steps.get() + " steps)");
         if (steps.get() > 50) {
@@ -210,6 +211,31 @@ public final class KernelBuilder {
             return "";
         }
         return n == 0 ? "" : "--- first errors ---\n" + sb + "--- last lines of the log ---\n";
+    }
+
+    private static final java.util.regex.Pattern MULTIPLE = java.util.regex.Pattern.compile(
+            "multiple definition of `ukl_([^']+)'");
+
+    /**
+     * What a link that failed on a symbol the app's archive and the kernel both define means, or
+     * null: every symbol of the app gets the ukl_ prefix, and the kernel's own UKL code names
+     * some of its symbols that way too, so an app function called do_syscall becomes the
+     * kernel's ukl_do_syscall.
+     */
+    static String symbolClash(Path log) {
+        try {
+            for (String l : Files.readAllLines(log, java.nio.charset.StandardCharsets.ISO_8859_1)) {
+                java.util.regex.Matcher m = MULTIPLE.matcher(l);
+                if (m.find()) {
+                    return "the app defines '" + m.group(1) + "', which becomes 'ukl_" + m.group(1)
+                            + "' in the kernel (every app symbol gets the ukl_ prefix), a name the kernel "
+                            + "already uses: rename it in the app, or make it static";
+                }
+            }
+        } catch (IOException e) {
+            return null;
+        }
+        return null;
     }
 
     /** The step count of the last full build, for the progress bar; a guess when there is none. */

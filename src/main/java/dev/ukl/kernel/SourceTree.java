@@ -134,10 +134,10 @@ public final class SourceTree {
                 if (Files.exists(dir.resolve(".git"))) {
                     throw new UklException(dir + " is a git tree without the " + PRISTINE + " tag; move it away to re-create it");
                 }
-                deleteTree(dir);
+                dev.ukl.util.FileTrees.delete(dir);
             }
             Path tmp = dir.resolveSibling(dir.getFileName() + ".unpacking");
-            deleteTree(tmp);
+            dev.ukl.util.FileTrees.delete(tmp);
             Files.createDirectories(tmp);
             out.println("kernel: unpacking " + tarball.getFileName() + " (once)");
             Proc.Result r = Proc.run(tmp, List.of("tar", "-xJf", tarball.toString(), "--strip-components=1"));
@@ -369,14 +369,4 @@ public final class SourceTree {
         }
     }
 
-    static void deleteTree(Path p) throws IOException {
-        if (!Files.exists(p)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(p)) {
-            for (Path q : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.delete(q);
-            }
-        }
-    }
 }

@@ -30,6 +30,27 @@ class KernelBuilderTest {
         assertThat(KernelBuilder.firstErrors(Files.writeString(tmp.resolve("ok.log"), "  CC x\n"))).isEmpty();
     }
 
+    /**
+     * The linker's real words for an app symbol that, prefixed, is a name the kernel's UKL code
+     * uses (gcc and ld link two objects that both define ukl_do_syscall, as UKL.a from an app with
+     * a do_syscall() would beside vmlinux.o).
+     */
+    @Test
+    void aSymbolTheAppSharesWithTheKernelIsNamed() throws Exception {
+        Path a = Files.writeString(tmp.resolve("kernel.c"), "void ukl_do_syscall(void) {}\n");
+        Path b = Files.writeString(tmp.resolve("app.c"), "void ukl_do_syscall(void) {}\nvoid _start(void) {}\n");
+        dev.ukl.util.Proc.Result cc = dev.ukl.util.Proc.run(tmp, java.util.List.of("gcc", "-c", a.toString(),
+                b.toString()));
+        assertThat(cc.ok()).as(cc.output()).isTrue();
+        dev.ukl.util.Proc.Result ld = dev.ukl.util.Proc.run(tmp, java.util.List.of("ld", "-o", "vmlinux", "kernel.o",
+                "app.o"));
+        assertThat(ld.ok()).isFalse();
+        Path log = Files.writeString(tmp.resolve("link.log"), ld.output());
+        assertThat(KernelBuilder.symbolClash(log)).startsWith("the app defines 'do_syscall', which becomes "
+                + "'ukl_do_syscall' in the kernel").contains("rename it");
+        assertThat(KernelBuilder.symbolClash(Files.writeString(tmp.resolve("ok.log"), "  LD vmlinux\n"))).isNull();
+    }
+
     @Test
     void theLastBuildsStepCountGuidesTheProgressBar() throws Exception {
         Path steps = tmp.resolve(".ukl-steps");

@@ -72,7 +72,7 @@ class SourceTreeTest {
         assertThat(t.state()).isEqualTo(SourceTree.State.CURRENT);
 
         // A fresh machine: the tree is gone, the series recreates it.
-        SourceTree.deleteTree(t.dir());
+        dev.ukl.util.FileTrees.delete(t.dir());
         SourceTree again = tree();
         again.prepare(out);
         assertThat(again.state()).isEqualTo(SourceTree.State.CURRENT);
@@ -163,7 +163,7 @@ class SourceTreeTest {
         t.export(out);
         assertThat(Files.readString(cover)).isEqualTo(letter);
         // and the numbered series applies on a fresh tree
-        SourceTree.deleteTree(t.dir());
+        dev.ukl.util.FileTrees.delete(t.dir());
         SourceTree again = tree();
         again.prepare(out);
         assertThat(again.commits()).extracting(SourceTree.Commit::subject)
