@@ -32,7 +32,7 @@ logged() {
 }
 
 echo "KTAP version 1"
-echo "1..86"
+echo "1..88"
 sub ukl_runs_at_cpl0 /UKL cpl 0
 sub user_form_runs_at_cpl3 $T cpl 3
 sub ukl_syscalls /UKL syscalls
@@ -248,6 +248,36 @@ blocked_syscall() {
 }
 blocked_syscall ukl_proc_syscall_in_shortcut /UKL
 blocked_syscall user_form_proc_syscall $T
+
+# perf: the profile of a program that spends its time in one function,
+# hot_loop(), names that function first, in both forms. The app's code is
+# kernel text and its samples kernel samples, named by kallsyms with the
+# ukl_ prefix every app symbol gets: the report reads a copy of kallsyms
+# that gives the app's text (the ukl_ symbols from __ukl_text_start on)
+# its own names back.
+awk '$3 == "__ukl_text_start" { app = 1; print; next }
+	app && $3 !~ /^ukl_/ { app = 0 }
+	app { $3 = substr($3, 5); n++ }
+	{ print }
+	END { print n + 0 >"/tmp/ukl-renamed" }' /proc/kallsyms >/tmp/kallsyms
+echo "# kallsyms: $(cat /tmp/ukl-renamed) symbols of the app's text renamed"
+perf_top() {
+	pname=$1
+	shift
+	perf record -q -e cpu-clock -F 1000 -o /tmp/perf.data -- "$@" >/dev/null 2>/tmp/perf.err
+	prc=$?
+	top=$(perf report -i /tmp/perf.data --kallsyms=/tmp/kallsyms --stdio -q --sort sym 2>/dev/null |
+		awk 'NF { print $NF; exit }')
+	echo "# $pname: perf record status $prc, first in the report: $top"
+	sed 's/^/# /' /tmp/perf.err | head -5
+	if [ "$prc" -eq 0 ] && [ "$top" = hot_loop ]; then
+		result ok "$pname"
+	else
+		result fail "$pname"
+	fi
+}
+perf_top ukl_perf_names_the_hot_function /UKL hot
+perf_top user_form_perf_names_the_hot_function $T hot
 
 # Another thread rewrites the return address of a blocked read() on the
 # app's stack: the call still returns where it was made, through the

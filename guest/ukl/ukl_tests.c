@@ -56,6 +56,7 @@
  *   fast_calls    signals, scheduling and SA_RESTART under the fast paths
  *   seccomp       a filter the app installs denies, and kills, as it does
  *                 for a user program, on the fast paths too
+ *   hot           spends its time in one function, hot_loop() (perf)
  *   return_slot shortcut|entry  another thread rewrites the return address
  *                 of a blocked read() on the stack: the call must still
  *                 return where it was made
@@ -1023,6 +1024,29 @@ static int return_slot(const char *how)
 	return r == 1 && c == 'x' ? 0 : 2;
 }
 
+/* ---- one hot function, for a profiler ---- */
+
+/*
+ * hot: spends nearly all its time in hot_loop(), a function of its own
+ * (not inlined, not static: a profiler names it by its symbol).
+ */
+__attribute__((noinline)) unsigned long hot_loop(unsigned long n)
+{
+	unsigned long x = 1;
+
+	while (n--)
+		x = x * 6364136223846793005UL + 1442695040888963407UL;
+	return x;
+}
+
+static int hot(void)
+{
+	volatile unsigned long sink = hot_loop(60000000UL);
+
+	(void)sink;
+	return 0;
+}
+
 /* ---- victim ---- */
 
 #define PR_SET_DUMPABLE 4
@@ -1480,6 +1504,8 @@ int main(int argc, char **argv)
 	}
 	if (equal(cmd, "blocked_read", 13))
 		return blocked_read();
+	if (equal(cmd, "hot", 4))
+		return hot();
 	if (equal(cmd, "return_slot", 12))
 		return return_slot(argc > 2 ? argv[2] : "shortcut");
 	if (equal(cmd, "bad_restorer", 13))

@@ -33,6 +33,7 @@ public final class Doctor {
             new Prerequisite("qemu-system-x86", "booting guests"),
             new Prerequisite("busybox-static", "the guest's userspace"),
             new Prerequisite("strace", "tracing a UKL app in the guest (the UKL suite)"),
+            new Prerequisite("linux-perf", "profiling a UKL app in the guest (the UKL suite)"),
             new Prerequisite("linux-source-6.1", "the kernel source"),
             new Prerequisite("dpkg-dev", "apt-get source (musl and sqlite3 from Debian's source packages)"),
             new Prerequisite("musl-tools", "C apps as normal static musl programs (the baseline of the UKL runtime)"),

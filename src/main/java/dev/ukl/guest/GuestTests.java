@@ -77,6 +77,8 @@ public final class GuestTests {
 
     /** Debian's strace (a prerequisite), with its libraries, for the UKL suite's tracing tests. */
     static final Path STRACE = Path.of("/usr/bin/strace");
+    /** Debian's perf (linux-perf), for the suite's profile of the app. */
+    static final Path PERF = Path.of("/usr/bin/perf");
 
     /** Test modules of the UKL kernel (kernel/configs/ukl.config) that the UKL suite loads. */
     static final List<String> UKL_SUITE_MODULES = List.of("lib/test_ukl_uaccess.ko", "lib/test_user_copy.ko");
@@ -121,7 +123,8 @@ public final class GuestTests {
                 .addProgram("guest/tools/unpriv-exec", programs.compile(project.guest().resolve("tools/unpriv-exec.c")))
                 .addProgram("guest/tools/trace-probe", programs.compile(project.guest().resolve("tools/trace-probe.c")))
                 .addProgram("guest/tools/traceme-exec", programs.compile(project.guest().resolve("tools/traceme-exec.c")))
-                .addProgram("usr/bin/strace", STRACE);
+                .addProgram("usr/bin/strace", STRACE)
+                .addProgram("usr/bin/perf", PERF);
         Path kernel = pipeline.uklKernel(built.uklArchive());
         for (String module : UKL_SUITE_MODULES) {
             image.add("guest/modules/" + Path.of(module).getFileName(),
