@@ -20,8 +20,6 @@ import java.util.List;
  * {@link Launch} asks, and waits until it has started; then hands back the running app.
  */
 public final class AppRunner {
-    /** The UKL exec name (CONFIG_UKL_NAME in kernel/configs/ukl.config). */
-    public static final String UKL_NAME = "/UKL";
 
     /** How the app is started; each way has its own {@link Form}. */
     public enum Mode {

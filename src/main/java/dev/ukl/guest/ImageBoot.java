@@ -46,12 +46,21 @@ public final class ImageBoot {
             throw new UklException("cannot unpack " + archive + " into " + dir + ": " + e.getMessage(), e);
         }
         boolean init = form.equals(new UklInitForm().label());
-        Pattern start = init ? Pattern.compile(Pattern.quote("Run " + AppRunner.UKL_NAME + " as init process"))
-                : ShellJob.STARTING_LINE;
+        Pattern start = init ? UklInitForm.startLine(rdinit(cmdline)) : ShellJob.STARTING_LINE;
         Pattern ready = init ? start : ShellJob.READY_LINE;
         Boot boot = new Boot("image-" + app + "-" + form, kernel, cmdline, ready,
                 "the app's start (" + ready.pattern() + ")", start, init ? Boot.Output.INIT : Boot.Output.CONSOLE);
         return new Unpacked(new AppRunner.Prepared(boot, cmdline, initrd), port(image));
+    }
+
+    /** The program a kernel command line starts as init (its rdinit=), the UKL app's exec name. */
+    static String rdinit(String cmdline) {
+        for (String w : cmdline.split(" ")) {
+            if (w.startsWith("rdinit=")) {
+                return w.substring("rdinit=".length());
+            }
+        }
+        return Pipeline.DEFAULT_UKL_NAME;
     }
 
     private static int port(ImageArchive image) {

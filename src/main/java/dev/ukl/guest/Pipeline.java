@@ -129,7 +129,29 @@ public final class Pipeline {
 
     /** A guest image with busybox, init and the exit helper; callers add their programs and job. */
     public GuestImage image() {
-        return new GuestImage(new GuestPrograms(project).qemuExit()).uklName(AppRunner.UKL_NAME);
+        return new GuestImage(new GuestPrograms(project).qemuExit()).uklName(uklName());
+    }
+
+    /** The exec name that starts the UKL app: CONFIG_UKL_NAME of the UKL variant's fragment. */
+    public String uklName() {
+        return uklName(project.root().resolve("kernel/configs").resolve(UKL_VARIANT + ".config"));
+    }
+
+    /** The kernel's default exec name, when a fragment does not set one. */
+    public static final String DEFAULT_UKL_NAME = "/UKL";
+
+    /** CONFIG_UKL_NAME in a config fragment (the kernel's default when unset), checked as a guest path. */
+    static String uklName(Path fragment) {
+        String v = dev.ukl.kernel.ConfigFragment.read(fragment).options().get("CONFIG_UKL_NAME");
+        if (v == null) {
+            return DEFAULT_UKL_NAME;
+        }
+        String name = v.length() >= 2 && v.startsWith("\"") && v.endsWith("\"") ? v.substring(1, v.length() - 1) : v;
+        if (!name.matches("/[A-Za-z0-9._/+-]+")) {
+            throw new UklException("CONFIG_UKL_NAME in " + fragment + " must be an absolute path of letters, "
+                    + "digits and . _ - + / (it is " + v + ")");
+        }
+        return name;
     }
 
     public Path imagePath(String name) {

@@ -33,18 +33,24 @@ final class UklInitForm implements InKernelForm {
 
     @Override
     public Boot prepare(Pipeline pipeline, App app, AppBuilder.Built built, Launch launch, GuestImage image) {
-        String append = commandLine(launch.argsFor(app), launch.env());
-        Pattern start = Pattern.compile(Pattern.quote("Run " + AppRunner.UKL_NAME + " as init process"));
+        String name = pipeline.uklName();
+        String append = commandLine(name, launch.argsFor(app), launch.env());
+        Pattern start = startLine(name);
         Pattern ready = app.ready() != null ? Pattern.compile(Pattern.quote(app.ready())) : start;
         return new Boot(bootName(app), kernel(pipeline, built.uklArchive()), append,
                 ready, "the app's start as init (" + ready.pattern() + ")", start, Boot.Output.INIT);
+    }
+
+    /** The kernel's line as it starts the app at {@code uklName} as init. */
+    static Pattern startLine(String uklName) {
+        return Pattern.compile(Pattern.quote("Run " + uklName + " as init process"));
     }
 
     /**
      * The kernel command line that starts the UKL app as init: variables before "--" (the
      * kernel hands unknown NAME=VALUE parameters to init as its environment), arguments after.
      */
-    static String commandLine(List<String> args, Map<String, String> env) {
+    static String commandLine(String uklName, List<String> args, Map<String, String> env) {
         if (args.size() + 1 > MAX_INIT_ARGS) {
             throw new UklException("as init the app gets at most " + (MAX_INIT_ARGS - 1)
                     + " arguments (the kernel's limit); " + args.size() + " given");
@@ -53,7 +59,7 @@ final class UklInitForm implements InKernelForm {
             throw new UklException("as init the app gets at most " + MAX_INIT_ENVS
                     + " variables (the kernel's limit); " + env.size() + " given");
         }
-        StringBuilder line = new StringBuilder(Pipeline.APPEND.replace("rdinit=/init", "rdinit=" + AppRunner.UKL_NAME))
+        StringBuilder line = new StringBuilder(Pipeline.APPEND.replace("rdinit=/init", "rdinit=" + uklName))
                 .append(" ip=10.0.2.15::10.0.2.2:255.255.255.0::eth0:off");
         env.forEach((k, v) -> line.append(' ').append(k).append('=').append(word("-e " + k, v)));
         if (!args.isEmpty()) {

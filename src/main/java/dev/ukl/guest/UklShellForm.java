@@ -19,6 +19,6 @@ final class UklShellForm implements InKernelForm {
     @Override
     public Boot prepare(Pipeline pipeline, App app, AppBuilder.Built built, Launch launch, GuestImage image) {
         return UserForm.shell(bootName(app), kernel(pipeline, built.uklArchive()),
-                AppRunner.UKL_NAME, app, launch, image);
+                pipeline.uklName(), app, launch, image);
     }
 }

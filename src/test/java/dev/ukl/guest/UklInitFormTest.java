@@ -17,21 +17,21 @@ class UklInitFormTest {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("GREETING", "hello there");
         env.put("INPUT", "/data/in.txt");
-        String line = UklInitForm.commandLine(List.of("one", "two words"), env);
+        String line = UklInitForm.commandLine("/UKL", List.of("one", "two words"), env);
         assertThat(line).startsWith(Pipeline.APPEND.replace("rdinit=/init", "rdinit=/UKL"))
                 .endsWith(" GREETING=\"hello there\" INPUT=/data/in.txt -- one \"two words\"");
-        assertThat(UklInitForm.commandLine(List.of(), Map.of())).doesNotContain(" --");
+        assertThat(UklInitForm.commandLine("/UKL", List.of(), Map.of())).doesNotContain(" --");
     }
 
     @Test
     void whatTheCommandLineCannotCarryIsRefused() {
-        assertThatThrownBy(() -> UklInitForm.commandLine(List.of("say \"hi\""), Map.of()))
+        assertThatThrownBy(() -> UklInitForm.commandLine("/UKL", List.of("say \"hi\""), Map.of()))
                 .isInstanceOf(UklException.class).hasMessageContaining("double quotes");
-        assertThatThrownBy(() -> UklInitForm.commandLine(List.of(""), Map.of()))
+        assertThatThrownBy(() -> UklInitForm.commandLine("/UKL", List.of(""), Map.of()))
                 .hasMessageContaining("empty argument");
-        assertThatThrownBy(() -> UklInitForm.commandLine(List.of("x".repeat(2100)), Map.of()))
+        assertThatThrownBy(() -> UklInitForm.commandLine("/UKL", List.of("x".repeat(2100)), Map.of()))
                 .hasMessageContaining("holds 2047 characters").hasMessageContaining("leave out --as-init");
-        assertThatThrownBy(() -> UklInitForm.commandLine(Collections.nCopies(32, "a"), Map.of()))
+        assertThatThrownBy(() -> UklInitForm.commandLine("/UKL", Collections.nCopies(32, "a"), Map.of()))
                 .hasMessageContaining("at most 31 arguments");
     }
 }

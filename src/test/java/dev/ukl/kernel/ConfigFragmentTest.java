@@ -36,7 +36,7 @@ class ConfigFragmentTest {
         // the UKL variant: the option, the exec name the guest scripts use, the archive ukl copies
         assertThat(ConfigFragment.read(Path.of("kernel/configs/ukl.config")).options())
                 .containsEntry("CONFIG_UNIKERNEL_LINUX", "y")
-                .containsEntry("CONFIG_UKL_NAME", "\"" + dev.ukl.guest.AppRunner.UKL_NAME + "\"")
+                .containsEntry("CONFIG_UKL_NAME", "\"/UKL\"")
                 .containsEntry("CONFIG_UKL_ARCHIVE_PATH", "\"UKL.a\"");
     }
 }
