@@ -170,14 +170,19 @@ public final class BenchCommand {
                      description = "Host connections, side by side (default: ${DEFAULT-VALUE}).") int connections,
              @Option(names = "--requests", defaultValue = "1000", paramLabel = "N",
                      description = "Requests per connection (default: ${DEFAULT-VALUE}).") int requests,
+             @Option(names = "--form", split = ",", paramLabel = "FORM",
+                     description = "Forms to run (default: all of user, ukl-base, ukl-bypass, ukl-shortcuts, "
+                             + "ukl-ret, ukl; user-on-ukl is the user program on the UKL kernel).") List<String> formNames,
              @Option(names = "--console", description = "Show the guest's serial console.") boolean console) {
         if (connections < 1 || connections > 64 || requests < 1 || requests > 1_000_000) {
             throw new UklException("--connections must be 1 to 64 and --requests 1 to 1000000");
         }
+        List<SyscallBench.Form> forms = formNames == null || formNames.isEmpty() ? SyscallBench.Form.COMPARED
+                : formNames.stream().map(SyscallBench.Form::of).toList();
         PrintWriter out = Common.out(spec);
         Pipeline pipeline = Common.pipeline(spec).ensurePrerequisites();
         List<EchoBench.Result> results = new java.util.ArrayList<>();
-        for (SyscallBench.Form form : SyscallBench.Form.COMPARED) {
+        for (SyscallBench.Form form : forms) {
             results.add(new EchoBench(pipeline).run(form, connections, requests, console ? System.out : null));
         }
         Path json = pipeline.project().build().resolve("bench/echo.json");
