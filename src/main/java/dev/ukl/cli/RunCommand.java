@@ -68,6 +68,14 @@ public final class RunCommand implements Callable<Integer> {
             description = "Forward 127.0.0.1:HOST to the guest's port GUEST (default: the app's port).")
     String port;
 
+    @Option(names = "--strace", description = "Run the app under strace -f in the guest: every system call, "
+            + "with its arguments and result, on stderr (the UKL app's too).")
+    boolean strace;
+
+    @Option(names = "--perf", description = "Run the app under perf record (cpu-clock samples) in the guest, "
+            + "then print perf report's table on stderr, naming the UKL app's functions by their own names.")
+    boolean perf;
+
     @Option(names = "--console", description = "Show the guest's serial console (on stderr).")
     boolean console;
 
@@ -98,6 +106,10 @@ public final class RunCommand implements Callable<Integer> {
                             + "or arguments");
                 }
                 options.refuseWithImage();
+                if (strace || perf) {
+                    throw new UklException("--image boots what the image holds: --strace and --perf need the app "
+                            + "(give APP instead)");
+                }
                 PortForward asked = port != null ? PortForward.parse(port) : null;
                 pipeline.ensurePrerequisites();
                 ImageBoot.Unpacked unpacked = ImageBoot.prepare(image, pipeline.project().build()
@@ -118,7 +130,11 @@ public final class RunCommand implements Callable<Integer> {
                 AppRunner.Mode mode = options.mode();
                 forward = port != null ? PortForward.parse(port)
                         : a.port() > 0 ? new PortForward(a.port(), a.port()) : null;
-                Launch launch = options.launch(args, forward);
+                if (strace && perf) {
+                    throw new UklException("--strace and --perf: one tool at a time");
+                }
+                Launch launch = options.launch(args, forward).withTool(strace ? Launch.Tool.STRACE
+                        : perf ? Launch.Tool.PERF : Launch.Tool.NONE);
                 // Progress and build output go to stderr: stdout is the app's.
                 pipeline.ensurePrerequisites();
                 running = runner.start(a, mode, launch, echo);

@@ -28,10 +28,11 @@ import java.util.regex.Pattern;
  * @param console    the app writes to the console rather than to ttyS1/ttyS2 (an image for a
  *                   cluster, whose VM keeps only its console)
  * @param plugin     a QEMU TCG plugin for the boot (ukl profile), or null
+ * @param tool       a Linux tool the app runs under in the guest (strace, perf), or NONE
  */
 public record Launch(List<String> args, boolean argsGiven, Map<String, String> env, List<Volume> volumes,
                      int memoryMb, int cpus, PortForward forward, List<String> kernelArgs, boolean icount,
-                     boolean console, QemuPlugin plugin) {
+                     boolean console, QemuPlugin plugin, Tool tool) {
     public static final int DEFAULT_MEMORY_MB = 512;
     private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
     private static final Pattern MEMORY = Pattern.compile("(\\d+)([MG]?)(i?B)?", Pattern.CASE_INSENSITIVE);
@@ -64,32 +65,45 @@ public record Launch(List<String> args, boolean argsGiven, Map<String, String> e
     /** A run with nothing asked for: the app's own arguments, 512 MiB, one CPU. */
     public static Launch defaults() {
         return new Launch(List.of(), false, Map.of(), List.of(), DEFAULT_MEMORY_MB, 1, null, List.of(), false, false,
-                null);
+                null, Tool.NONE);
     }
 
     /** The app gets exactly these arguments, in place of its descriptor's. */
     public Launch withArgs(List<String> a) {
-        return new Launch(a, true, env, volumes, memoryMb, cpus, forward, kernelArgs, icount, console, plugin);
+        return new Launch(a, true, env, volumes, memoryMb, cpus, forward, kernelArgs, icount, console, plugin, tool);
     }
 
     public Launch withForward(PortForward f) {
-        return new Launch(args, argsGiven, env, volumes, memoryMb, cpus, f, kernelArgs, icount, console, plugin);
+        return new Launch(args, argsGiven, env, volumes, memoryMb, cpus, f, kernelArgs, icount, console, plugin, tool);
     }
 
     public Launch withIcount(boolean on) {
-        return new Launch(args, argsGiven, env, volumes, memoryMb, cpus, forward, kernelArgs, on, console, plugin);
+        return new Launch(args, argsGiven, env, volumes, memoryMb, cpus, forward, kernelArgs, on, console, plugin, tool);
     }
 
     public Launch withKernelArgs(List<String> a) {
-        return new Launch(args, argsGiven, env, volumes, memoryMb, cpus, forward, a, icount, console, plugin);
+        return new Launch(args, argsGiven, env, volumes, memoryMb, cpus, forward, a, icount, console, plugin, tool);
     }
 
     public Launch withPlugin(QemuPlugin p) {
-        return new Launch(args, argsGiven, env, volumes, memoryMb, cpus, forward, kernelArgs, icount, console, p);
+        return new Launch(args, argsGiven, env, volumes, memoryMb, cpus, forward, kernelArgs, icount, console, p, tool);
     }
 
     public Launch withConsoleOutput(boolean on) {
-        return new Launch(args, argsGiven, env, volumes, memoryMb, cpus, forward, kernelArgs, icount, on, plugin);
+        return new Launch(args, argsGiven, env, volumes, memoryMb, cpus, forward, kernelArgs, icount, on, plugin, tool);
+    }
+
+    /** A Linux tool the app runs under, in the guest, from the shell. */
+    public enum Tool {
+        NONE,
+        /** strace -f: every system call, with arguments and results, on the app's stderr. */
+        STRACE,
+        /** perf record -e cpu-clock, then perf report's table on the app's stderr. */
+        PERF
+    }
+
+    public Launch withTool(Tool t) {
+        return new Launch(args, argsGiven, env, volumes, memoryMb, cpus, forward, kernelArgs, icount, console, plugin, t);
     }
 
     /** The arguments the app gets: the user's, else the app descriptor's. */
@@ -166,6 +180,6 @@ public record Launch(List<String> args, boolean argsGiven, Map<String, String> e
             v.add(Volume.parse(s));
         }
         return new Launch(args, argsGiven, e, v, memory.map(Launch::parseMemory).orElse(DEFAULT_MEMORY_MB), cpus,
-                forward, kernelArgs, false, false, null);
+                forward, kernelArgs, false, false, null, Tool.NONE);
     }
 }

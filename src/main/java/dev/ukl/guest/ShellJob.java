@@ -31,9 +31,11 @@ final class ShellJob {
             	for tty in /dev/ttyS1 /dev/ttyS2; do
             		stty -F "$tty" 115200 raw -echo
             	done
+            	err=/dev/ttyS2
             	%3$s </dev/null >/dev/ttyS1 2>/dev/ttyS2 &
             	;;
             *)
+            	err=/dev/console
             	%3$s </dev/null &
             	;;
             esac
@@ -51,8 +53,22 @@ final class ShellJob {
             echo "%5$s (pid $pid)"
             wait "$pid"
             status=$?
-            echo "%6$s$status"
+            %9$secho "%6$s$status"
             exit "$status"
+            """;
+
+    /**
+     * After a run under perf: its report on the app's stderr. The app's code is kernel text in
+     * the UKL form, named in kallsyms with the ukl_ prefix every app symbol gets; the report reads
+     * a copy of kallsyms that gives the app's text (the ukl_ symbols from __ukl_text_start on)
+     * its own names back.
+     */
+    private static final String PERF_REPORT = """
+            awk '$3 == "__ukl_text_start" { app = 1; print; next }
+            	app && $3 !~ /^ukl_/ { app = 0 }
+            	app { $3 = substr($3, 5) }
+            	{ print }' /proc/kallsyms >/tmp/ukl-kallsyms
+            perf report -i /tmp/ukl-perf.data --kallsyms=/tmp/ukl-kallsyms --stdio --sort sym 2>&1 | head -n 40 >"$err"
             """;
 
     private ShellJob() {
@@ -60,13 +76,24 @@ final class ShellJob {
 
     /** The job for a program at a guest path; {@code port} 0 when the app has none. */
     static String script(String name, String program, List<String> args, Map<String, String> env, int port) {
+        return script(name, program, args, env, port, Launch.Tool.NONE);
+    }
+
+    /** The same, the program run under a tool (strace's output, perf's report on its stderr). */
+    static String script(String name, String program, List<String> args, Map<String, String> env, int port,
+                         Launch.Tool tool) {
         StringBuilder exports = new StringBuilder();
         env.forEach((k, v) -> exports.append("export ").append(k).append('=').append(quote(v)).append('\n'));
-        StringBuilder command = new StringBuilder(program);
+        StringBuilder command = new StringBuilder(switch (tool) {
+            case NONE -> "";
+            case STRACE -> "strace -f ";
+            case PERF -> "perf record -q -e cpu-clock -F 1000 -o /tmp/ukl-perf.data -- ";
+        }).append(program);
         for (String a : args) {
             command.append(' ').append(quote(a));
         }
-        return TEMPLATE.formatted(exports, name, command, port, READY, STATUS, STARTING, SERIAL_PARAMETER);
+        return TEMPLATE.formatted(exports, name, command, port, READY, STATUS, STARTING, SERIAL_PARAMETER,
+                tool == Launch.Tool.PERF ? PERF_REPORT : "");
     }
 
     /** A shell word that stands for exactly {@code s}. */

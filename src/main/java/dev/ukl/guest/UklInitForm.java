@@ -33,6 +33,9 @@ final class UklInitForm implements InKernelForm {
 
     @Override
     public Boot prepare(Pipeline pipeline, App app, AppBuilder.Built built, Launch launch, GuestImage image) {
+        if (launch.tool() != Launch.Tool.NONE) {
+            throw new UklException("--strace and --perf run the app from the shell: they do not go with --as-init");
+        }
         String name = pipeline.uklName();
         String append = commandLine(name, launch.argsFor(app), launch.env());
         Pattern start = startLine(name);

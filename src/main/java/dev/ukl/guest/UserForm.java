@@ -44,7 +44,13 @@ final class UserForm implements Form {
     /** A boot whose job starts the program from the shell: the user form's and the UKL shell form's. */
     static Boot shell(String name, java.nio.file.Path kernel, String program, App app, Launch launch,
                       GuestImage image) {
-        image.job(ShellJob.script(app.name(), program, launch.argsFor(app), launch.env(), guestPort(app, launch)));
+        switch (launch.tool()) {
+            case STRACE -> image.addProgram("usr/bin/strace", GuestTests.STRACE);
+            case PERF -> image.addProgram("usr/bin/perf", GuestTests.PERF);
+            case NONE -> { }
+        }
+        image.job(ShellJob.script(app.name(), program, launch.argsFor(app), launch.env(), guestPort(app, launch),
+                launch.tool()));
         String append = launch.console() ? Pipeline.APPEND : Pipeline.APPEND + " " + ShellJob.SERIAL_PARAMETER;
         return new Boot(name, kernel, append, ShellJob.READY_LINE,
                 "the app's start (" + ShellJob.READY + ")", ShellJob.STARTING_LINE,

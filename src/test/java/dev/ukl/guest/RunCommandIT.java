@@ -109,6 +109,30 @@ class RunCommandIT {
         assertThat(ukl("run", APP, "--userspace", "--", "segv").status()).isEqualTo(139);
     }
 
+    /**
+     * strace and perf on the app from the host, in the UKL form and as the user program: strace
+     * shows its system calls with their results on stderr, perf's report names the one function
+     * the test app's "hot" command spends its time in.
+     */
+    @Test
+    void straceAndPerfShowTheAppInBothShellForms() throws Exception {
+        String tests = PROJECT.guest().resolve("ukl").toString();
+        for (String form : List.of("--userspace", "--memory=512M")) {
+            Outcome s = ukl("run", APP, form, "--strace", "--", "one");
+            assertThat(s.status()).isEqualTo(3);
+            assertThat(s.out()).contains("argv[1] = 'one'");
+            assertThat(s.err()).contains("iov_base=\"argv[1] = 'one\"").contains("exit_group(3)")
+                    .contains("+++ exited with 3 +++");
+            Outcome p = ukl("run", tests, form, "--perf", "--", "hot");
+            assertThat(p.status()).isZero();
+            assertThat(p.err().lines().filter(l -> l.matches("\\s+[0-9.]+%.*")).findFirst().orElse(""))
+                    .as(p.err()).endsWith(" hot_loop");
+        }
+        Outcome init = ukl("run", APP, "--as-init", "--strace");
+        assertThat(init.status()).isEqualTo(125);
+        assertThat(init.err()).contains("--strace and --perf run the app from the shell");
+    }
+
     @Test
     void theGuestHasTheMemoryAndCpusAskedFor() throws Exception {
         Outcome o = ukl("run", APP, "--memory", "1G", "--cpus", "2", "--", "resources");
