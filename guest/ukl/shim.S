@@ -13,10 +13,14 @@
 #endif
 
 	.text
-/* long sys(long nr, long a1, long a2, long a3, long a4, long a5, long a6) */
-	.globl	sys
-	.type	sys, @function
-sys:
+/*
+ * A C function of the system call's number and six arguments, entered by
+ * INSN: sys() and sys_ordinary().
+ */
+.macro SYS_FUNCTION name:req, insn:vararg
+	.globl	\name
+	.type	\name, @function
+\name:
 	movq	%rdi, %rax
 	movq	%rsi, %rdi
 	movq	%rdx, %rsi
@@ -24,9 +28,13 @@ sys:
 	movq	%r8, %r10
 	movq	%r9, %r8
 	movq	8(%rsp), %r9
-	SYSCALL_C
+	\insn
 	ret
-	.size	sys, .-sys
+	.size	\name, .-\name
+.endm
+
+/* long sys(long nr, long a1, long a2, long a3, long a4, long a5, long a6) */
+	SYS_FUNCTION sys, SYSCALL_C
 
 /* long sys_entry(long nr): a system call from another site, by the ordinary entry */
 	.globl	sys_entry
@@ -38,19 +46,7 @@ sys_entry:
 	.size	sys_entry, .-sys_entry
 
 /* long sys_ordinary(long nr, ...): sys() through the ordinary entry */
-	.globl	sys_ordinary
-	.type	sys_ordinary, @function
-sys_ordinary:
-	movq	%rdi, %rax
-	movq	%rsi, %rdi
-	movq	%rdx, %rsi
-	movq	%rcx, %rdx
-	movq	%r8, %r10
-	movq	%r9, %r8
-	movq	8(%rsp), %r9
-	SYSCALL
-	ret
-	.size	sys_ordinary, .-sys_ordinary
+	SYS_FUNCTION sys_ordinary, SYSCALL
 
 /*
  * int80_hidden: its one instruction's immediate holds the bytes of

@@ -64,6 +64,10 @@ public final class BenchCommand {
         boolean kvm = !icount && pipeline.accelerator(pipeline.kernel(SyscallBench.Form.USER.variant()))
                 == QemuConfig.Accelerator.KVM;
         if (clock || kvm) {
+            if (java || runs != 1 || baseline != null) {
+                throw new UklException("--java, --runs and --baseline belong to the -icount mode (--icount); the clock "
+                        + "mode runs --rounds");
+            }
             if (!clock) {
                 out.println("bench: KVM boots the guests here: clock mode, TSC cycles per call (--icount counts "
                         + "guest instructions instead)");

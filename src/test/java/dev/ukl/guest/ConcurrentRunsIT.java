@@ -10,7 +10,6 @@ import org.junit.jupiter.api.Test;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -50,13 +49,10 @@ class ConcurrentRunsIT {
 
     private record Run(Process process, Path out, Path err) {
         static Run start(String... args) throws Exception {
-            List<String> cmd = new ArrayList<>(List.of("java", "-Dukl.root=" + PROJECT.root(), "-jar",
-                    PROJECT.root().resolve("target/ukl.jar").toString()));
-            cmd.addAll(List.of(args));
             Path out = Files.createTempFile("ukl-concurrent", ".out");
             Path err = Files.createTempFile("ukl-concurrent", ".err");
-            return new Run(new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile()).start(),
-                    out, err);
+            return new Run(new ProcessBuilder(RunCommandIT.command(args)).redirectOutput(out.toFile())
+                    .redirectError(err.toFile()).start(), out, err);
         }
 
         int await() throws Exception {

@@ -50,14 +50,19 @@ class RunCommandIT {
         new Pipeline(PROJECT, new java.io.PrintWriter(System.out, true)).ensurePrerequisites();
     }
 
-    /** Runs the tool's jar as the launcher does, with a limit well past any boot here. */
-    static Outcome ukl(String... args) throws Exception {
+    /** The command line that runs the tool's jar as the launcher does. */
+    static List<String> command(String... args) {
         List<String> cmd = new ArrayList<>(List.of("java", "-Dukl.root=" + PROJECT.root(), "-jar",
                 PROJECT.root().resolve("target/ukl.jar").toString()));
         cmd.addAll(List.of(args));
+        return cmd;
+    }
+
+    /** Runs the tool's jar as the launcher does, with a limit well past any boot here. */
+    static Outcome ukl(String... args) throws Exception {
         Path out = Files.createTempFile("ukl-run", ".out");
         Path err = Files.createTempFile("ukl-run", ".err");
-        Process p = new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        Process p = new ProcessBuilder(command(args)).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
         if (!p.waitFor(30, TimeUnit.MINUTES)) {
             p.destroyForcibly();
             throw new AssertionError("ukl " + String.join(" ", args) + " did not end in 30 minutes");
