@@ -15,8 +15,9 @@
  *   privileged  as root (CAP_SYS_ADMIN), a debugger: attach, read the
  *               registers and the stack canary, write both back unchanged,
  *               try to point rip outside the app's code (a non-canonical
- *               address, the stack): refused with EIO, single-step (done,
- *               or refused with EIO), stop at the victim's next system call's
+ *               address, the stack): refused with EIO, single-step (STEPS
+ *               steps, each a SIGTRAP stop, through the victim's loop and
+ *               over its calls), stop at the victim's next system call's
  *               entry and exit (nanosleep, then getppid, which the kernel
  *               may run as a shortcut), detach
  */
@@ -36,6 +37,7 @@
 
 #define CANARY 0x5afe5afe5afe5afeUL
 #define BAD 0xbadbadbadbadbad0UL
+#define STEPS 40
 
 static int number, failures;
 
@@ -211,12 +213,32 @@ static void privileged(pid_t pid, unsigned long stack)
 	check(errno == 0 && (unsigned long)v == CANARY, "peek_stack_canary", errno ? outcome(-1) : "read");
 	r = ptrace(PTRACE_POKEDATA, pid, stack, CANARY);
 	check(r == 0, "poke_stack_unchanged", outcome(r));
-	r = ptrace(PTRACE_SINGLESTEP, pid, 0, 0);
-	if (r == 0) {
-		r = waitpid(pid, &status, __WALL) == pid && WIFSTOPPED(status) && WSTOPSIG(status) == SIGTRAP ? 0 : -1;
-		check(r == 0, "singlestep", r == 0 ? "stepped, stopped with SIGTRAP" : "no SIGTRAP stop");
-	} else {
-		check(errno == EIO, "singlestep", outcome(r));
+	/*
+	 * A debugger's stepi: every step stops with SIGTRAP, and the steps
+	 * get somewhere (the loop calls nanosleep and getppid: a step over
+	 * such a call stops after it, as over syscall)
+	 */
+	{
+		unsigned long long first = regs.rip, moved = 0;
+		const char *why = "done";
+		int steps = 0;
+
+		for (; steps < STEPS; steps++) {
+			r = ptrace(PTRACE_SINGLESTEP, pid, 0, 0);
+			if (r) {
+				why = outcome(r);
+				break;
+			}
+			if (waitpid(pid, &status, __WALL) != pid || !WIFSTOPPED(status) || WSTOPSIG(status) != SIGTRAP ||
+			    ptrace(PTRACE_GETREGS, pid, 0, &regs)) {
+				why = "a stop other than SIGTRAP";
+				r = -1;
+				break;
+			}
+			moved += regs.rip != first;
+		}
+		snprintf(detail, sizeof(detail), "%d steps, %llu of them away from %#llx: %s", steps, moved, first, why);
+		check(r == 0 && steps == STEPS && moved > 0, "singlestep", detail);
 	}
 	syscall_stops(pid);
 	r = ptrace(PTRACE_DETACH, pid, 0, 0);

@@ -11,17 +11,21 @@ import dev.ukl.util.Proc;
 import dev.ukl.util.Stamp;
 import dev.ukl.vm.Vm;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -34,6 +38,11 @@ import java.util.stream.Stream;
  * running beside them. Every run must end the same on both kernels, the app must still run at the
  * end, and the UKL kernel's console must show no oops, BUG, WARNING or panic the plain kernel's
  * does not.
+ *
+ * <p>The tests that mean something for the app itself ({@link #AS_APP}) are also built by ukl cc
+ * in both forms: the user program runs beside the others in both boots (as NAME_musl), and the
+ * UKL app, linked into the kernel, in a boot of its own; it must end as the user program does on
+ * the plain kernel. Every other test says in {@link #NOT_AS_APP} why it cannot run as the app.
  */
 public final class X86Selftests {
     /** Where the tests come from, in the kernel tree. */
@@ -45,6 +54,40 @@ public final class X86Selftests {
      */
     public static final Map<String, String> NOT_RUN = Map.of(
             "sysret_ss_attrs_64", "oopses the plain kernel under QEMU TCG too, in user mode (an emulation bug)");
+
+    /** Tests that also run as the UKL app, compared with their user form (the same build). */
+    public static final List<String> AS_APP = List.of("corrupt_xstate_header", "sigaltstack", "sigtrap_loop",
+            "syscall_nt", "test_vsyscall");
+
+    /** The other 64-bit tests, and why each cannot run as the UKL app, or would say nothing there. */
+    public static final Map<String, String> NOT_AS_APP = notAsApp();
+
+    private static Map<String, String> notAsApp() {
+        String refused = "executes %s itself: the kernel link refuses an app archive with it";
+        Map<String, String> m = new TreeMap<>();
+        m.put("amx", "AMX state: QEMU TCG has no AMX, and musl lacks the glibc type it uses");
+        m.put("check_initial_reg_state", "checks the registers at its own ELF entry point (-Wl,-ereal_start);"
+                + " the app starts in its C runtime");
+        m.put("fsgsbase", String.format(refused, "int $0x80") + "; it also writes GS, which at CPL 0 is the kernel's");
+        m.put("fsgsbase_restore", String.format(refused, "int $0x80")
+                + "; it also writes GS, which at CPL 0 is the kernel's");
+        m.put("ioperm", "expects port I/O to fault without the permission: at CPL 0 it never does");
+        m.put("iopl", "expects cli, sti and port I/O to fault without the I/O privilege: at CPL 0 they never do");
+        m.put("mov_ss_trap", String.format(refused, "syscall and int $0x80"));
+        m.put("sigreturn", "switches to 16- and 32-bit CPL 3 segments and needs its code below 4 GiB: the app's"
+                + " code is in the kernel's half and runs at CPL 0");
+        m.put("single_step_syscall", String.format(refused, "syscall, sysenter and int $0x80"));
+        m.put("syscall_arg_fault", String.format(refused, "syscall and sysenter"));
+        m.put("syscall_numbering", String.format(refused, "syscall"));
+        m.put("sysret_rip", String.format(refused, "syscall"));
+        m.put("sysret_ss_attrs", "not run on either kernel (see NOT_RUN)");
+        m.put("test_mremap_vdso", "moves the vDSO, which the app does not have (it calls the kernel directly):"
+                + " it would pass without testing anything");
+        return Collections.unmodifiableMap(m);
+    }
+
+    /** The suffix of an {@link #AS_APP} test's user program among the others in both boots. */
+    static final String USER_FORM_SUFFIX = "_musl";
 
     /** The app that runs beside the tests on the UKL kernel. */
     static final String APP = "samples/tcp_server";
@@ -69,28 +112,66 @@ public final class X86Selftests {
                           boolean finished, Set<String> kernelProblems) {
     }
 
-    /** Both boots and their comparison as a test tree. */
-    public record Result(Outcome plain, Outcome ukl, TestResult comparison) {
+    /** One test as the UKL app: its exit status (null if the guest gave none), [FAIL] lines, kernel complaints. */
+    public record AppRun(Integer status, List<String> failLines, Set<String> kernelProblems) {
+    }
+
+    /** Both boots, the runs as the app and their comparison as a test tree. */
+    public record Result(Outcome plain, Outcome ukl, Map<String, AppRun> asApp, TestResult comparison) {
     }
 
     /** Builds the tests, boots both kernels and compares them. */
     public Result run(String name, PrintStream echo) {
         Project project = pipeline.project();
         Path plainKernel = pipeline.kernel("plain");
-        List<Path> tests = build();
+        Map<String, Path> tests = new TreeMap<>();
+        build().forEach(t -> tests.put(t.getFileName().toString(), t));
+        Map<String, App> apps = new LinkedHashMap<>();
+        for (String test : AS_APP) {
+            App a = asApp(project, test);
+            apps.put(test, a);
+            tests.put(test + USER_FORM_SUFFIX, new AppBuilder(project).build(a).requireUserProgram());
+        }
         AppBuilder.Built app = new AppBuilder(project).build(App.load(project.root().resolve(APP)));
         Path uklKernel = pipeline.uklKernel(app.uklArchive());
         Outcome plain = boot(plainKernel, tests, false, name + "-plain", echo);
         Outcome ukl = boot(uklKernel, tests, true, name + "-ukl", echo);
-        return new Result(plain, ukl, compare(name, plain, ukl));
+        Map<String, AppRun> asApp = new LinkedHashMap<>();
+        apps.forEach((test, a) -> asApp.put(test, runAsApp(test, a, echo)));
+        return new Result(plain, ukl, asApp, compare(name, plain, ukl, asApp));
     }
 
-    private Outcome boot(Path kernel, List<Path> tests, boolean withApp, String name, PrintStream echo) {
+    /** An {@link #AS_APP} test as an app: its one source in the kernel tree, built by ukl cc with musl. */
+    static App asApp(Project project, String test) {
+        Path source = project.kernelSource().resolve(SOURCE);
+        return new App(App.Kind.SOURCES, source, "x86_" + test, List.of(source.resolve(test + ".c")), 0,
+                List.of("-O2", "-g", "-std=gnu99", "-Wall", "-I" + source), List.of(), List.of(), null, null, true);
+    }
+
+    /** Boots the UKL kernel with the test linked in as the app, started from the shell as root. */
+    private AppRun runAsApp(String test, App app, PrintStream echo) {
+        pipeline.out().println("x86 selftests: " + test + " as the UKL app");
+        pipeline.out().flush();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        List<String> console = List.of();
+        Integer status = null;
+        try (RunningApp r = new AppRunner(pipeline).start(app, AppRunner.Mode.UKL_SHELL, Launch.defaults(), echo)) {
+            try {
+                status = r.awaitExit(perTest, out, out);
+            } catch (UklException e) {
+                pipeline.out().println("x86 selftests: " + test + " as the UKL app: " + e.getMessage());
+            }
+            console = r.vm().console();
+        }
+        List<String> fails = out.toString(StandardCharsets.ISO_8859_1).lines()
+                .filter(l -> l.startsWith("[FAIL]")).limit(5).toList();
+        return new AppRun(status, fails, parse(console).kernelProblems());
+    }
+
+    private Outcome boot(Path kernel, Map<String, Path> tests, boolean withApp, String name, PrintStream echo) {
         GuestImage image = pipeline.image().addProgram("guest/tools/as-nobody",
                 new GuestPrograms(pipeline.project()).compile(pipeline.project().guest().resolve("tools/as-nobody.c")));
-        for (Path t : tests) {
-            image.addProgram("x86/" + t.getFileName(), t);
-        }
+        tests.forEach((test, file) -> image.addProgram("x86/" + test, file));
         image.job(GuestScript.job(pipeline.project(), "x86/run.sh",
                 Map.of("PER_TEST", Long.toString(perTest.toSeconds()), "UKL_APP", withApp ? "1" : "0")));
         pipeline.out().println("x86 selftests: " + tests.size() + " programs as root and as nobody on the "
@@ -101,10 +182,10 @@ public final class X86Selftests {
                 // each run ends within its timeout, so a guest silent for longer is dead
                 Duration idle = perTest.plus(Duration.ofMinutes(1));
                 vm.waitFor(Pattern.compile("ukl-guest: userspace up"), Duration.ofMinutes(5), "userspace");
-                for (Path t : tests) {
+                for (String t : tests.keySet()) {
                     for (String user : USERS) {
-                        vm.waitFor(Pattern.compile("x86-selftest: " + user + " " + Pattern.quote(t.getFileName().toString())
-                                + " \\d+"), idle, "the end of " + user + "/" + t.getFileName());
+                        vm.waitFor(Pattern.compile("x86-selftest: " + user + " " + Pattern.quote(t) + " \\d+"), idle,
+                                "the end of " + user + "/" + t);
                     }
                 }
                 vm.waitForExit(idle);
@@ -151,8 +232,16 @@ public final class X86Selftests {
         return message.replaceAll("0x[0-9a-f]+|[0-9a-f]{8,}|\\d+", "N").replaceAll("\\s+", " ").trim();
     }
 
-    /** Compares the two boots run by run. */
+    /** Compares the two boots run by run, without runs as the app. */
     static TestResult compare(String name, Outcome plain, Outcome ukl) {
+        return compare(name, plain, ukl, Map.of());
+    }
+
+    /**
+     * Compares the two boots run by run, and each run as the app with its user form's run as root
+     * on the plain kernel.
+     */
+    static TestResult compare(String name, Outcome plain, Outcome ukl, Map<String, AppRun> asApp) {
         List<TestResult> top = new ArrayList<>();
         for (String user : USERS) {
             Set<String> keys = new LinkedHashSet<>();
@@ -193,12 +282,44 @@ public final class X86Selftests {
                 "running".equals(ukl.app()) ? TestResult.Status.PASS : TestResult.Status.FAIL, null,
                 "running".equals(ukl.app()) ? List.of() : List.of("the app: " + (ukl.app() == null ? "no word of it"
                         : ukl.app())), List.of()));
+        if (!asApp.isEmpty()) {
+            top.add(compareAsApp(top.size() + 1, plain, asApp));
+        }
         Set<String> onlyUkl = new TreeSet<>(ukl.kernelProblems());
         onlyUkl.removeAll(plain.kernelProblems());
         top.add(new TestResult(top.size() + 1, "no_kernel_problem_only_on_ukl",
                 onlyUkl.isEmpty() ? TestResult.Status.PASS : TestResult.Status.FAIL, null,
                 List.copyOf(onlyUkl), List.of()));
         return group(1, name, top);
+    }
+
+    /** Each run as the app against its user form (root, plain kernel); the tests not run as the app, skipped. */
+    static TestResult compareAsApp(int number, Outcome plain, Map<String, AppRun> asApp) {
+        List<TestResult> runs = new ArrayList<>();
+        asApp.forEach((test, run) -> {
+            Integer user = plain.statuses().get("root/" + test + USER_FORM_SUFFIX);
+            Set<String> problems = new TreeSet<>(run.kernelProblems());
+            problems.removeAll(plain.kernelProblems());
+            List<String> diag = new ArrayList<>();
+            if (user == null) {
+                diag.add("no result for the user form on the plain kernel");
+            }
+            if (run.status() == null) {
+                diag.add("the UKL app's boot gave no exit status");
+            }
+            if (user != null && run.status() != null && !user.equals(run.status())) {
+                diag.add("user form: exit " + user);
+                diag.add("UKL app: exit " + run.status());
+                run.failLines().forEach(l -> diag.add("UKL app: " + l));
+            }
+            problems.forEach(p -> diag.add("UKL kernel: " + p));
+            runs.add(new TestResult(runs.size() + 1, test, diag.isEmpty() ? TestResult.Status.PASS
+                    : TestResult.Status.FAIL, diag.isEmpty() && user != 0 ? "exits " + user + " in both forms" : null,
+                    diag, List.of()));
+        });
+        NOT_AS_APP.forEach((test, why) -> runs.add(new TestResult(runs.size() + 1, test, TestResult.Status.SKIP,
+                "SKIP " + why, List.of(), List.of())));
+        return group(number, "as_the_ukl_app", runs);
     }
 
     private static TestResult group(int number, String name, List<TestResult> subtests) {

@@ -11,7 +11,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The kernel's x86 selftests as ordinary processes, root and nobody, on the plain kernel and on
  * the UKL kernel beside a running UKL app: every run ends the same, the app keeps running, and
  * the UKL kernel logs no oops, BUG, WARNING or panic the plain one does not. Before the espfix64
- * repair in ukl_leave_ist, sigreturn_64 stopped the UKL kernel dead.
+ * repair in ukl_leave_ist, sigreturn_64 stopped the UKL kernel dead. The tests that mean something
+ * for the app run as the UKL app too and end as their user form does: before the last patches of
+ * the series, sigtrap_loop and syscall_nt died of SIGSEGV (popf cleared AC), then syscall_nt
+ * exited 1 (flags lost across a call), and test_vsyscall died of SIGSEGV (no vsyscall emulation).
  */
 class X86SelftestsIT {
     private final Project project = Project.locate();
@@ -31,6 +34,14 @@ class X86SelftestsIT {
         assertThat(r.ukl().finished()).as("the UKL kernel ran every test to the end").isTrue();
         assertThat(r.ukl().statuses()).isEqualTo(r.plain().statuses());
         assertThat(r.ukl().app()).isEqualTo("running");
+        // every test built is run as the app, or says why not
+        r.plain().statuses().keySet().stream().filter(k -> k.startsWith("root/") && k.endsWith("_64"))
+                .map(k -> k.substring("root/".length(), k.length() - "_64".length()))
+                .forEach(t -> assertThat(X86Selftests.AS_APP.contains(t) || X86Selftests.NOT_AS_APP.containsKey(t))
+                        .as(t + " is run as the app or has a reason not to be").isTrue());
+        assertThat(r.asApp()).containsOnlyKeys(X86Selftests.AS_APP);
+        r.asApp().forEach((test, run) -> assertThat(run.status()).as(test + " as the UKL app")
+                .isEqualTo(r.plain().statuses().get("root/" + test + X86Selftests.USER_FORM_SUFFIX)).isZero());
         assertThat(r.comparison().ok()).as(String.join(", ", r.comparison().failures())).isTrue();
     }
 }

@@ -77,4 +77,62 @@ class X86SelftestsTest {
         assertThat(X86Selftests.normalize("WARNING: CPU: 1 PID: 7 at a.c:12 f+0x1/0x2"))
                 .isEqualTo(X86Selftests.normalize("WARNING: CPU: 0 PID: 99 at a.c:12 f+0x3/0x4"));
     }
+    /** The plain boot of the fixture with the user forms of the tests that also run as the app. */
+    private static X86Selftests.Outcome plainWithUserForms(int status) throws IOException {
+        X86Selftests.Outcome plain = X86Selftests.parse(console("plain-console.log"));
+        Map<String, Integer> statuses = new LinkedHashMap<>(plain.statuses());
+        for (String test : X86Selftests.AS_APP) {
+            for (String user : X86Selftests.USERS) {
+                statuses.put(user + "/" + test + X86Selftests.USER_FORM_SUFFIX, status);
+            }
+        }
+        return new X86Selftests.Outcome(statuses, plain.failLines(), null, true, plain.kernelProblems());
+    }
+
+    private static Map<String, X86Selftests.AppRun> everyAppEnds(int status) {
+        Map<String, X86Selftests.AppRun> runs = new LinkedHashMap<>();
+        X86Selftests.AS_APP.forEach(t -> runs.put(t, new X86Selftests.AppRun(status, List.of(), java.util.Set.of())));
+        return runs;
+    }
+
+    @Test
+    void anAppThatEndsAsItsUserFormPassesAndTheOthersAreListedWithTheirReason() throws IOException {
+        X86Selftests.Outcome plain = plainWithUserForms(0);
+        X86Selftests.Outcome ukl = new X86Selftests.Outcome(plain.statuses(), plain.failLines(), "running", true,
+                plain.kernelProblems());
+        TestResult r = X86Selftests.compare("x86", plain, ukl, everyAppEnds(0));
+        assertThat(r.ok()).as(String.join(", ", r.failures())).isTrue();
+        TestResult asApp = r.subtests().stream().filter(t -> t.name().equals("as_the_ukl_app")).findFirst().orElseThrow();
+        assertThat(asApp.subtests()).extracting(TestResult::name).containsAll(X86Selftests.AS_APP)
+                .containsAll(X86Selftests.NOT_AS_APP.keySet());
+        assertThat(asApp.count(TestResult.Status.SKIP)).isEqualTo(X86Selftests.NOT_AS_APP.size());
+        assertThat(asApp.subtests()).filteredOn(t -> t.name().equals("sigreturn")).singleElement()
+                .satisfies(t -> assertThat(t.directive()).contains("4 GiB"));
+        assertThat(X86Selftests.AS_APP).doesNotContainAnyElementsOf(X86Selftests.NOT_AS_APP.keySet());
+    }
+
+    @Test
+    void anAppThatEndsOtherwiseOrWithoutAStatusOrWithAKernelWarningFails() throws IOException {
+        X86Selftests.Outcome plain = plainWithUserForms(0);
+        X86Selftests.Outcome ukl = new X86Selftests.Outcome(plain.statuses(), plain.failLines(), "running", true,
+                plain.kernelProblems());
+        Map<String, X86Selftests.AppRun> runs = everyAppEnds(0);
+        // as syscall_nt ended before the shortcut kept the app's flags: exit 1, its [FAIL] lines
+        runs.put("syscall_nt", new X86Selftests.AppRun(1,
+                List.of("[FAIL]\tThe syscall worked but flags were cleared"), java.util.Set.of()));
+        runs.put("sigaltstack", new X86Selftests.AppRun(null, List.of(), java.util.Set.of()));
+        runs.put("sigtrap_loop", new X86Selftests.AppRun(0, List.of(),
+                java.util.Set.of(X86Selftests.normalize("WARNING: CPU: 0 PID: 9 at arch/x86/kernel/traps.c:1 f+0x1/0x2"))));
+        TestResult r = X86Selftests.compare("x86", plain, ukl, runs);
+        assertThat(r.failures()).containsExactlyInAnyOrder("x86/as_the_ukl_app/syscall_nt",
+                "x86/as_the_ukl_app/sigaltstack", "x86/as_the_ukl_app/sigtrap_loop");
+        TestResult nt = r.subtests().stream().filter(t -> t.name().equals("as_the_ukl_app")).findFirst().orElseThrow()
+                .subtests().stream().filter(t -> t.name().equals("syscall_nt")).findFirst().orElseThrow();
+        assertThat(nt.diagnostics()).contains("user form: exit 0", "UKL app: exit 1");
+
+        // a user form that did not run on the plain kernel is no comparison either
+        X86Selftests.Outcome noUserForms = X86Selftests.parse(console("plain-console.log"));
+        assertThat(X86Selftests.compare("x86", noUserForms, ukl, everyAppEnds(0)).failures())
+                .contains("x86/as_the_ukl_app/syscall_nt");
+    }
 }
