@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * trace-probe MODE PID GLOBAL STACK: what a tracer can do to a running
- * "ukl_tests victim" (guest/ukl), whose canaries (CANARY) live at the
- * addresses GLOBAL (an app global) and STACK (a variable on its stack).
+ * trace-probe MODE PID GLOBAL STACK CODE COUNTER: what a tracer can do to a
+ * running "ukl_tests victim" (guest/ukl), whose canaries (CANARY) live at
+ * the addresses GLOBAL (an app global) and STACK (a variable on its stack),
+ * and whose loop calls the function at CODE, which adds 1 to COUNTER.
  * Prints KTAP; exits 0 if every check passed.
  *
  *   refused     as uid 65534 without capabilities (the victim's own uid):
@@ -17,7 +18,9 @@
  *               try to point rip outside the app's code (a non-canonical
  *               address, the stack): refused with EIO, single-step (STEPS
  *               steps, each a SIGTRAP stop, through the victim's loop and
- *               over its calls), stop at the victim's next system call's
+ *               over its calls), a hardware breakpoint on CODE and a write
+ *               watchpoint on COUNTER (each a SIGTRAP stop there, its bit in
+ *               DR6), stop at the victim's next system call's
  *               entry and exit (nanosleep, then getppid, which the kernel
  *               may run as a shortcut), detach
  */
@@ -187,7 +190,48 @@ static void syscall_stops(pid_t pid)
 	check(r == 0 && regs.orig_rax == __NR_getppid && (long long)regs.rax > 0, "shortcut_call_exit_stop", detail);
 }
 
-static void privileged(pid_t pid, unsigned long stack)
+/* The debug registers in struct user, as a debugger reaches them */
+#define DR(n) (offsetof(struct user, u_debugreg) + (n) * sizeof(long))
+
+/*
+ * Debug register N at ADDR, enabled with DR7's RW/LEN nibble KIND (0: on
+ * execution; 0x9: on an 8-byte write), then PTRACE_CONT: the victim must
+ * stop with SIGTRAP, at ADDR for a breakpoint, with bit N set in DR6. The
+ * register is disabled again either way.
+ */
+static void hw_breakpoint(pid_t pid, const char *name, int n, unsigned long addr, unsigned long kind)
+{
+	struct user_regs_struct regs = { 0 };
+	const char *why = "stopped there";
+	unsigned long dr6 = 0;
+	char detail[128];
+	int status;
+	long r;
+
+	r = ptrace(PTRACE_POKEUSER, pid, DR(n), addr);
+	if (r == 0)
+		r = ptrace(PTRACE_POKEUSER, pid, DR(7), (1UL << (2 * n)) | (kind << (16 + 4 * n)));
+	if (r == 0)
+		r = ptrace(PTRACE_CONT, pid, 0, 0);
+	if (r) {
+		why = outcome(r);
+	} else if (waitpid(pid, &status, __WALL) != pid || !WIFSTOPPED(status) || WSTOPSIG(status) != SIGTRAP ||
+		   ptrace(PTRACE_GETREGS, pid, 0, &regs)) {
+		why = "a stop other than SIGTRAP";
+		r = -1;
+	} else {
+		dr6 = ptrace(PTRACE_PEEKUSER, pid, DR(6), 0);
+		if (!(dr6 & (1UL << n)))
+			why = "its bit not in DR6", r = -1;
+		else if (kind == 0 && regs.rip != addr)
+			why = "stopped elsewhere", r = -1;
+	}
+	ptrace(PTRACE_POKEUSER, pid, DR(7), 0);
+	snprintf(detail, sizeof(detail), "DR%d %#lx: %s (rip %#llx, DR6 %#lx)", n, addr, why, regs.rip, dr6);
+	check(r == 0, name, detail);
+}
+
+static void privileged(pid_t pid, unsigned long stack, unsigned long code, unsigned long counter)
 {
 	struct user_regs_struct regs;
 	char detail[96];
@@ -240,6 +284,8 @@ static void privileged(pid_t pid, unsigned long stack)
 		snprintf(detail, sizeof(detail), "%d steps, %llu of them away from %#llx: %s", steps, moved, first, why);
 		check(r == 0 && steps == STEPS && moved > 0, "singlestep", detail);
 	}
+	hw_breakpoint(pid, "hw_breakpoint_on_code", 0, code, 0);
+	hw_breakpoint(pid, "watchpoint_on_global", 1, counter, 0x9);
 	syscall_stops(pid);
 	r = ptrace(PTRACE_DETACH, pid, 0, 0);
 	check(r == 0, "detach", outcome(r));
@@ -247,16 +293,19 @@ static void privileged(pid_t pid, unsigned long stack)
 
 int main(int argc, char **argv)
 {
-	if (argc != 5) {
-		fprintf(stderr, "usage: trace-probe refused|allowed|privileged PID GLOBAL STACK\n");
+	if (argc != 7) {
+		fprintf(stderr, "usage: trace-probe refused|allowed|privileged PID GLOBAL STACK CODE COUNTER\n");
 		return 2;
 	}
 	pid_t pid = atoi(argv[2]);
 	unsigned long global = strtoul(argv[3], NULL, 0), stack = strtoul(argv[4], NULL, 0);
+	unsigned long code = strtoul(argv[5], NULL, 0), counter = strtoul(argv[6], NULL, 0);
 
-	printf("KTAP version 1\n1..%d\n", strcmp(argv[1], "privileged") ? 5 : 9);
+	/* a stop that never comes (a breakpoint not reported) ends the probe, failed */
+	alarm(120);
+	printf("KTAP version 1\n1..%d\n", strcmp(argv[1], "privileged") ? 5 : 16);
 	if (!strcmp(argv[1], "privileged"))
-		privileged(pid, stack);
+		privileged(pid, stack, code, counter);
 	else
 		unprivileged(pid, global, stack, !strcmp(argv[1], "allowed"));
 	return failures || number == 0;

@@ -1079,6 +1079,14 @@ static void put_hex(unsigned long v)
  * servers do to get core dumps) ask to be dumpable again. Nothing a process
  * of the same uid tries may change its memory or take its registers.
  */
+/* Called by the victim's loop: a debugger's breakpoint and watchpoint target */
+static volatile unsigned long victim_ticks;
+
+static __attribute__((noinline)) void victim_tick(void)
+{
+	victim_ticks++;
+}
+
 static int victim(void)
 {
 	struct timespec ts = { .tv_sec = 0, .tv_nsec = 10000000 };
@@ -1097,10 +1105,15 @@ static int victim(void)
 	put_hex((unsigned long)&victim_global);
 	put(" ");
 	put_hex((unsigned long)&on_stack);
+	put(" ");
+	put_hex((unsigned long)victim_tick);
+	put(" ");
+	put_hex((unsigned long)&victim_ticks);
 	put("\n");
 	while (!terms) {
 		sys(__NR_nanosleep, &ts, 0);
 		sys(__NR_getppid);
+		victim_tick();
 	}
 	if (victim_global != CANARY || on_stack != CANARY) {
 		put("# victim: a canary was overwritten\n");
