@@ -1,6 +1,8 @@
 package dev.ukl.cli;
 
 import dev.ukl.UklException;
+import dev.ukl.app.App;
+import dev.ukl.bench.BootBench;
 import dev.ukl.bench.ClockBench;
 import dev.ukl.bench.ClockReport;
 import dev.ukl.bench.EchoBench;
@@ -13,6 +15,7 @@ import dev.ukl.guest.Pipeline;
 import dev.ukl.vm.QemuConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -227,6 +230,44 @@ public final class BenchCommand {
         out.print(RedisBench.clockTable(r));
         out.println("JSON: " + json);
         out.println("chart: " + RedisBench.chart(r, json.resolveSibling("redis.png")));
+        return 0;
+    }
+
+    @Command(name = "boot", mixinStandardHelpOptions = true,
+            description = "What booting a server app costs in each form, as unikernels are compared: the kernel "
+                    + "image (with the app linked in for the UKL forms) and the initramfs in bytes, guest "
+                    + "instructions under -icount from QEMU's first (firmware included) to the app's first "
+                    + "listen(), and the smallest --memory in which it starts and accepts a connection; as the "
+                    + "user program on the plain kernel, as the UKL app from a shell and as init. A table and "
+                    + "build/bench/boot.json.")
+    int boot(@Parameters(paramLabel = "APP", arity = "0..*",
+                     description = "Server apps (a port in ukl.properties); default: samples/tcp_server.")
+             List<Path> apps,
+             @Option(names = "--form", split = ",", paramLabel = "FORM",
+                     description = "Forms (default: user, ukl-shell, ukl-init).") List<String> formNames,
+             @Option(names = "--floor-step", defaultValue = "8", paramLabel = "MIB",
+                     description = "Resolution of the memory floor's search, in MiB; 0 not to search it "
+                             + "(default: ${DEFAULT-VALUE}).") int floorStep,
+             @Option(names = "--console", description = "Show the guests' serial consoles.") boolean console) {
+        if (floorStep < 0 || floorStep > 256) {
+            throw new UklException("--floor-step must be 0 (no search) to 256 MiB");
+        }
+        List<BootBench.Form> forms = formNames == null || formNames.isEmpty() ? List.of(BootBench.Form.values())
+                : formNames.stream().map(BootBench.Form::of).toList();
+        PrintWriter out = Common.out(spec);
+        Pipeline pipeline = Common.pipeline(spec).ensurePrerequisites();
+        List<Path> paths = apps == null || apps.isEmpty()
+                ? List.of(pipeline.project().root().resolve("samples/tcp_server")) : apps;
+        List<App> loaded = paths.stream().map(App::load).toList();
+        BootBench.requireServers(loaded);
+        List<BootBench.Result> results = new java.util.ArrayList<>();
+        for (App app : loaded) {
+            results.add(new BootBench(pipeline, floorStep).run(app, forms, console ? System.out : null));
+        }
+        Path json = pipeline.project().build().resolve("bench/boot.json");
+        dev.ukl.util.Json.write(json, results);
+        out.print(BootBench.table(results));
+        out.println("JSON: " + json);
         return 0;
     }
 }

@@ -34,6 +34,8 @@ public record Launch(List<String> args, boolean argsGiven, Map<String, String> e
                      int memoryMb, int cpus, PortForward forward, List<String> kernelArgs, boolean icount,
                      boolean console, QemuPlugin plugin, Tool tool) {
     public static final int DEFAULT_MEMORY_MB = 512;
+    /** The least memory a launch asks for: below it the guest kernel does not get far. */
+    public static final int MIN_MEMORY_MB = 32;
     private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
     private static final Pattern MEMORY = Pattern.compile("(\\d+)([MG]?)(i?B)?", Pattern.CASE_INSENSITIVE);
     /** The guest kernel has CONFIG_NR_CPUS=4 (kernel/configs/base.config). */
@@ -44,8 +46,9 @@ public record Launch(List<String> args, boolean argsGiven, Map<String, String> e
         env = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(env));
         volumes = List.copyOf(volumes);
         kernelArgs = List.copyOf(kernelArgs);
-        if (memoryMb < 64) {
-            throw new UklException("--memory " + memoryMb + "M is too small for the guest (at least 64M)");
+        if (memoryMb < MIN_MEMORY_MB) {
+            throw new UklException("--memory " + memoryMb + "M is too small for the guest (at least " + MIN_MEMORY_MB
+                    + "M)");
         }
         if (cpus < 1 || cpus > MAX_CPUS) {
             throw new UklException("--cpus " + cpus + ": the guest kernel supports 1 to " + MAX_CPUS + " CPUs");
@@ -75,6 +78,10 @@ public record Launch(List<String> args, boolean argsGiven, Map<String, String> e
 
     public Launch withForward(PortForward f) {
         return new Launch(args, argsGiven, env, volumes, memoryMb, cpus, f, kernelArgs, icount, console, plugin, tool);
+    }
+
+    public Launch withMemory(int mb) {
+        return new Launch(args, argsGiven, env, volumes, mb, cpus, forward, kernelArgs, icount, console, plugin, tool);
     }
 
     public Launch withIcount(boolean on) {

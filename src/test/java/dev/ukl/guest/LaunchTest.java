@@ -28,7 +28,7 @@ class LaunchTest {
         assertThatThrownBy(() -> Launch.parseMemory("lots")).isInstanceOf(UklException.class)
                 .hasMessageContaining("512M or 1G");
         assertThatThrownBy(() -> Launch.of(List.of(), false, List.of(), List.of(), Optional.of("16M"), 1, null,
-                List.of())).hasMessageContaining("at least 64M");
+                List.of())).hasMessageContaining("at least 32M");
     }
 
     @Test

@@ -1,0 +1,254 @@
+package dev.ukl.bench;
+
+import dev.ukl.UklException;
+import dev.ukl.app.App;
+import dev.ukl.guest.AppRunner;
+import dev.ukl.guest.Launch;
+import dev.ukl.guest.Pipeline;
+import dev.ukl.guest.RunningApp;
+import dev.ukl.kernel.KernelBuilder;
+import dev.ukl.profile.ProfilePlugin;
+import dev.ukl.profile.Symbols;
+import dev.ukl.vm.PortForward;
+import dev.ukl.vm.QemuPlugin;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.IntPredicate;
+
+/**
+ * {@code ukl bench boot}: what booting a server app costs in each form, the figures unikernels are
+ * compared by. For each form: the kernel image the form boots (bzImage, with the app linked in for
+ * the UKL forms) and its initramfs, in bytes; the guest instructions from the first one QEMU runs
+ * (firmware included) to the app's first {@code listen()} (the kernel's {@code __x64_sys_listen},
+ * marked by the ukl-boot plugin under -icount); and the smallest {@code --memory} the app starts
+ * and accepts a connection in.
+ */
+public final class BootBench {
+    /** The kernel function whose first run marks the app ready: its first listen(). */
+    static final String READY_SYMBOL = "__x64_sys_listen";
+    /** The memory searched, in MiB: from the smallest a launch takes to what every sample fits in. */
+    static final int MEMORY_CEILING_MB = 512;
+
+    /** The forms compared, each with its way of running the app. */
+    public enum Form {
+        USER("user", AppRunner.Mode.USERSPACE),
+        UKL_SHELL("ukl-shell", AppRunner.Mode.UKL_SHELL),
+        UKL_INIT("ukl-init", AppRunner.Mode.UKL_INIT);
+
+        final String label;
+        final AppRunner.Mode mode;
+
+        Form(String label, AppRunner.Mode mode) {
+            this.label = label;
+            this.mode = mode;
+        }
+
+        public String label() {
+            return label;
+        }
+
+        public static Form of(String label) {
+            for (Form f : values()) {
+                if (f.label.equals(label)) {
+                    return f;
+                }
+            }
+            throw new UklException("unknown form '" + label + "' (user, ukl-shell, ukl-init)");
+        }
+    }
+
+    /**
+     * One form's figures: bytes of kernel and initramfs, instructions to ready, and the memory
+     * floor (null when not searched; {@code floorMb} the smallest that served, {@code failedMb}
+     * the largest that did not, 0 when even the smallest served).
+     */
+    public record FormResult(String form, String describe, long kernelBytes, long initrdBytes,
+                             long instructionsToReady, Integer floorMb, Integer failedMb) {
+        public long imageBytes() {
+            return kernelBytes + initrdBytes;
+        }
+    }
+
+    /** Every form of one app. */
+    public record Result(String app, int port, List<FormResult> forms) {
+    }
+
+    private final Pipeline pipeline;
+    private final int floorStepMb;
+
+    /** {@code floorStepMb} the memory floor's resolution, or 0 not to search it. */
+    public BootBench(Pipeline pipeline, int floorStepMb) {
+        this.pipeline = pipeline;
+        this.floorStepMb = floorStepMb;
+    }
+
+    /** Refuses, before anything is built, an app without a port: nothing would mark it ready. */
+    public static void requireServers(List<App> apps) {
+        for (App app : apps) {
+            if (app.port() == 0) {
+                throw new UklException("bench boot measures servers: app " + app.name() + " (" + app.dir()
+                        + ") has no port in a ukl.properties, so nothing marks it ready");
+            }
+        }
+    }
+
+    public Result run(App app, List<Form> forms, PrintStream echo) {
+        requireServers(List.of(app));
+        List<FormResult> results = new ArrayList<>();
+        for (Form form : forms) {
+            results.add(run(app, form, echo));
+        }
+        return new Result(app.name(), app.port(), results);
+    }
+
+    private FormResult run(App app, Form form, PrintStream echo) {
+        AppRunner runner = new AppRunner(pipeline).bootTimeout(Duration.ofMinutes(3));
+        AppRunner.Prepared prepared = runner.prepare(app, form.mode.form(), Launch.defaults());
+        Path kernel = prepared.boot().kernel();
+        long ready = new Symbols().add(KernelBuilder.vmlinuxOf(kernel)).addressOf(READY_SYMBOL)
+                .orElseThrow(() -> new UklException("the kernel " + kernel + " has no " + READY_SYMBOL));
+        Path counts = pipeline.project().build().resolve("bench/boot-" + app.name() + "-" + form.label + ".counts");
+        QemuPlugin plugin = ProfilePlugin.boot(pipeline.project())
+                .freshOutput(counts, Map.of("ready", Long.toHexString(ready)), pipeline.out());
+        pipeline.out().println("bench boot: " + app.name() + " " + form.mode.form().describe()
+                + ", counting instructions to its first listen()");
+        pipeline.out().flush();
+        try (RunningApp r = runner.boot(prepared, Launch.defaults().withIcount(true).withPlugin(plugin), echo)) {
+            r.vm().close();
+        }
+        long instructions = readCounts(counts);
+        Integer floor = null;
+        Integer failed = null;
+        if (floorStepMb > 0) {
+            int[] f = memoryFloor(mb -> serves(app, form, mb, echo), Launch.MIN_MEMORY_MB, MEMORY_CEILING_MB,
+                    floorStepMb);
+            floor = f[0];
+            failed = f[1];
+        }
+        try {
+            return new FormResult(form.label, form.mode.form().describe(), Files.size(kernel),
+                    Files.size(prepared.initrd()), instructions, floor, failed);
+        } catch (IOException e) {
+            throw new UklException("cannot read the size of " + kernel + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The instructions to the mark, from the plugin's counts; a boot that never reached it is an error. */
+    static long readCounts(Path counts) {
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(counts);
+        } catch (IOException e) {
+            throw new UklException("the boot plugin wrote no counts (" + counts + "): " + e.getMessage(), e);
+        }
+        return parseCounts(lines, counts.toString());
+    }
+
+    static long parseCounts(List<String> lines, String where) {
+        for (String l : lines) {
+            String[] w = l.trim().split("\\s+");
+            if (w.length == 2 && w[0].equals("ready") && !w[1].equals("-")) {
+                return Long.parseLong(w[1]);
+            }
+        }
+        throw new UklException("the guest never reached " + READY_SYMBOL + " (" + where + ")");
+    }
+
+    /**
+     * The smallest memory in [low, high] that serves, to {@code step} MiB, assuming more memory
+     * never hurts: {smallest that served, largest that did not (0 when {@code low} served)};
+     * {null, high} when even {@code high} did not.
+     */
+    static int[] memoryFloor(IntPredicate serves, int low, int high, int step) {
+        if (!serves.test(high)) {
+            return new int[] {0, high};
+        }
+        if (serves.test(low)) {
+            return new int[] {low, 0};
+        }
+        int bad = low;
+        int good = high;
+        while (good - bad > step) {
+            int mid = bad + (good - bad) / 2;
+            if (serves.test(mid)) {
+                good = mid;
+            } else {
+                bad = mid;
+            }
+        }
+        return new int[] {good, bad};
+    }
+
+    /** Whether the app starts in {@code mb} MiB and accepts a connection on its port from the host. */
+    private boolean serves(App app, Form form, int mb, PrintStream echo) {
+        int hostPort = PortForward.freeLoopbackPort();
+        Launch launch = Launch.defaults().withMemory(mb).withForward(new PortForward(hostPort, app.port()));
+        pipeline.out().println("bench boot: " + app.name() + " " + form.label + " in " + mb + " MiB");
+        pipeline.out().flush();
+        try (RunningApp r = new AppRunner(pipeline).bootTimeout(Duration.ofMinutes(2))
+                .start(app, form.mode.form(), launch, echo)) {
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (System.nanoTime() < deadline && r.vm().isAlive()) {
+                try (Socket s = new Socket()) {
+                    s.connect(new InetSocketAddress("127.0.0.1", hostPort), 2000);
+                    return true;
+                } catch (IOException e) {
+                    sleep();
+                }
+            }
+            return false;
+        } catch (UklException e) {
+            return false;
+        }
+    }
+
+    private static void sleep() {
+        try {
+            Thread.sleep(200);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** The table: one row per app and form, each figure with its unit. */
+    public static String table(List<Result> results) {
+        StringBuilder b = new StringBuilder();
+        b.append(String.format(Locale.ROOT, "%-12s %-10s %12s %12s %12s %16s %10s%n", "app", "form", "kernel B",
+                "initramfs B", "image B", "instr. to ready", "memory"));
+        for (Result r : results) {
+            long base = r.forms().stream().filter(f -> f.form().equals(Form.USER.label)).mapToLong(
+                    FormResult::instructionsToReady).findFirst().orElse(0);
+            for (FormResult f : r.forms()) {
+                String ratio = base > 0 && !f.form().equals(Form.USER.label)
+                        ? String.format(Locale.ROOT, " (%.0f%%)", 100.0 * f.instructionsToReady() / base) : "";
+                b.append(String.format(Locale.ROOT, "%-12s %-10s %12d %12d %12d %16s %10s%n", r.app(), f.form(),
+                        f.kernelBytes(), f.initrdBytes(), f.imageBytes(),
+                        String.format(Locale.ROOT, "%,d", f.instructionsToReady()) + ratio, memory(f)));
+            }
+        }
+        b.append("instructions: guest instructions under -icount from QEMU's first (firmware included) to the"
+                + " kernel's first " + READY_SYMBOL + " (the app's first listen()); memory: the smallest --memory"
+                + " in which the app started and accepted a connection from the host\n");
+        return b.toString();
+    }
+
+    static String memory(FormResult f) {
+        if (f.floorMb() == null) {
+            return "-";
+        }
+        if (f.floorMb() == 0) {
+            return ">" + f.failedMb() + "M";
+        }
+        return f.failedMb() == 0 ? "<=" + f.floorMb() + "M" : f.floorMb() + "M";
+    }
+}

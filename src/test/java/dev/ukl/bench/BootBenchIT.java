@@ -1,0 +1,54 @@
+package dev.ukl.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.ukl.Main;
+import dev.ukl.Project;
+import dev.ukl.util.Json;
+import org.junit.jupiter.api.Test;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * {@code ukl bench boot} on the sample echo server as a user runs it: the user program on the plain
+ * kernel and the UKL app as init, each counted to its first listen() and its memory floor searched
+ * (to 64 MiB, to keep the test short). It checks the report's shape, what each figure is measured
+ * by, and the facts that do not depend on a measurement (the UKL kernel holds the app; every count
+ * reaches the mark); never a figure's size.
+ */
+class BootBenchIT {
+    @Test
+    void theSampleServerIsCountedToItsFirstListenAndItsMemoryFloorFoundInBothForms() throws Exception {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int status = Main.execute(new String[] {"bench", "boot", "samples/tcp_server", "--form", "user,ukl-init",
+                "--floor-step", "64"}, new PrintWriter(out, true), new PrintWriter(err, true));
+        System.out.print(out);
+        System.out.print(err);
+        assertThat(status).as(err.toString()).isZero();
+        assertThat(out.toString()).contains("instr. to ready", "firmware included", "__x64_sys_listen",
+                "tcp_server   user", "tcp_server   ukl-init");
+
+        Path json = Project.locate().build().resolve("bench/boot.json");
+        JsonNode forms = Json.MAPPER.readTree(json.toFile()).get(0).get("forms");
+        assertThat(forms).hasSize(2);
+        JsonNode user = forms.get(0);
+        JsonNode ukl = forms.get(1);
+        assertThat(user.get("form").asText()).isEqualTo("user");
+        assertThat(ukl.get("form").asText()).isEqualTo("ukl-init");
+        for (JsonNode f : forms) {
+            assertThat(f.get("kernelBytes").asLong()).isPositive();
+            assertThat(f.get("initrdBytes").asLong()).isPositive();
+            // more than the firmware alone: the kernel booted and the app called listen()
+            assertThat(f.get("instructionsToReady").asLong()).isGreaterThan(10_000_000L);
+            int floor = f.get("floorMb").asInt();
+            assertThat(floor).as("served within the searched range").isBetween(32, 512);
+            assertThat(f.get("failedMb").asInt()).isLessThan(floor);
+        }
+        assertThat(ukl.get("kernelBytes").asLong()).as("the UKL kernel holds the app's code")
+                .isGreaterThan(user.get("kernelBytes").asLong());
+    }
+}
