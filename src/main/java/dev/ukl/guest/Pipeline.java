@@ -116,6 +116,7 @@ public final class Pipeline {
             Files.move(tmp, dir, StandardCopyOption.ATOMIC_MOVE);
         }
         Files.setLastModifiedTime(dir, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis()));
+        pruneAbandoned(root);
         try (var old = Files.list(root)) {
             List<Path> stale = old.filter(p -> !p.equals(dir) && !p.getFileName().toString().contains(".tmp-"))
                     .sorted(java.util.Comparator.comparing((Path p) -> p.toFile().lastModified()).reversed())
@@ -125,6 +126,32 @@ public final class Pipeline {
             }
         }
         return image;
+    }
+
+    /**
+     * Removes the half-made snapshots ({@code HASH.tmp-PID}) of commands that died while copying:
+     * a copy whose command still runs is left alone.
+     */
+    static void pruneAbandoned(Path root) throws IOException {
+        List<Path> abandoned;
+        try (var entries = Files.list(root)) {
+            abandoned = entries.filter(p -> {
+                String n = p.getFileName().toString();
+                int at = n.lastIndexOf(".tmp-");
+                if (at < 0) {
+                    return false;
+                }
+                try {
+                    long pid = Long.parseLong(n.substring(at + 5));
+                    return ProcessHandle.of(pid).map(h -> !h.isAlive()).orElse(true);
+                } catch (NumberFormatException e) {
+                    return false;
+                }
+            }).toList();
+        }
+        for (Path p : abandoned) {
+            FileTrees.delete(p);
+        }
     }
 
     /** A guest image with busybox, init and the exit helper; callers add their programs and job. */
