@@ -29,8 +29,11 @@ public final class ClockBench {
     public record Sample(int round, String form, String name, double perCall, double bestPerCall) {
     }
 
-    /** A whole run: where it ran, the forms (the first is the baseline) and every sample. */
-    public record Result(GuestFacts facts, boolean forced, int rounds, List<String> forms, List<Sample> samples) {
+    /**
+     * A whole run: where it ran (whether its cycles are emulated is the facts'), the forms (the
+     * first is the baseline) and every sample.
+     */
+    public record Result(GuestFacts facts, int rounds, List<String> forms, List<Sample> samples) {
         /** This case's samples of this form, round by round. */
         public List<Sample> of(String form, String name) {
             return samples.stream().filter(s -> s.form().equals(form) && s.name().equals(name)).toList();
@@ -68,12 +71,16 @@ public final class ClockBench {
         return out;
     }
 
-    public Result run(List<SyscallBench.Form> requested, int rounds, boolean force, PrintStream echo) {
+    /**
+     * The rounds, on the accelerator the caller found for the user form's kernel (the command
+     * chose the clock mode by it).
+     */
+    public Result run(QemuConfig.Accelerator accelerator, List<SyscallBench.Form> requested, int rounds,
+                      boolean force, PrintStream echo) {
         if (rounds < MIN_ROUNDS || rounds > 100) {
             throw new UklException("--rounds must be " + MIN_ROUNDS + " to 100 in the clock mode");
         }
         List<SyscallBench.Form> forms = baselineFirst(requested);
-        QemuConfig.Accelerator accelerator = pipeline.accelerator(pipeline.kernel(SyscallBench.Form.USER.variant()));
         requireHardware(accelerator, force);
         SyscallBench bench = new SyscallBench(pipeline);
         List<Sample> samples = new ArrayList<>();
@@ -93,8 +100,8 @@ public final class ClockBench {
                 }
             }
         }
-        return new Result(facts, accelerator != QemuConfig.Accelerator.KVM, rounds,
-                forms.stream().map(SyscallBench.Form::label).toList(), List.copyOf(samples));
+        return new Result(facts, rounds, forms.stream().map(SyscallBench.Form::label).toList(),
+                List.copyOf(samples));
     }
 
     public static void writeJson(Result r, Path file) {

@@ -64,8 +64,10 @@ public final class BenchCommand {
         }
         List<SyscallReport.Run> base = baseline == null ? List.of() : SyscallReport.readJson(baseline, "base:");
         Pipeline pipeline = Common.pipeline(spec).ensurePrerequisites();
-        boolean kvm = !icount && pipeline.accelerator(pipeline.kernel(SyscallBench.Form.USER.variant()))
-                == QemuConfig.Accelerator.KVM;
+        // probed once: it chooses the mode and is what the clock mode runs on
+        QemuConfig.Accelerator accelerator = icount ? null
+                : pipeline.accelerator(pipeline.kernel(SyscallBench.Form.USER.variant()));
+        boolean kvm = accelerator == QemuConfig.Accelerator.KVM;
         if (clock || kvm) {
             if (java || runs != 1 || baseline != null) {
                 throw new UklException("--java, --runs and --baseline belong to the -icount mode (--icount); the clock "
@@ -78,7 +80,7 @@ public final class BenchCommand {
             List<SyscallBench.Form> forms = formNames != null && !formNames.isEmpty()
                     ? formNames.stream().map(SyscallBench.Form::of).toList()
                     : ukl ? List.of(SyscallBench.Form.values()) : List.of(SyscallBench.Form.USER);
-            ClockBench.Result r = new ClockBench(pipeline).run(forms, rounds, force,
+            ClockBench.Result r = new ClockBench(pipeline).run(accelerator, forms, rounds, force,
                     console ? System.out : null);
             Path json = pipeline.project().build().resolve("bench/syscalls-clock.json");
             ClockBench.writeJson(r, json);

@@ -109,7 +109,7 @@ class ClockModeTest {
             samples.add(new ClockBench.Sample(r, "user", "getppid", user[r - 1] + 10, user[r - 1]));
             samples.add(new ClockBench.Sample(r, "ukl", "getppid", ukl[r - 1] + 10, ukl[r - 1]));
         }
-        ClockBench.Result r = new ClockBench.Result(tcg, true, 5, List.of("user", "ukl"), samples);
+        ClockBench.Result r = new ClockBench.Result(tcg, 5, List.of("user", "ukl"), samples);
         assertThat(ClockReport.ratios(r, "user", "ukl", "getppid")).containsExactly(0.5, 170.0 / 320, 150.0 / 310,
                 0.5, 160.0 / 305);
         String table = ClockReport.table(r);
@@ -121,7 +121,7 @@ class ClockModeTest {
         assertThat(table).contains("over 5 rounds").contains("ukl / user");
 
         GuestFacts kvm = new GuestFacts("KVM", "AMD EPYC", 2596.14, List.of());
-        assertThat(ClockReport.table(new ClockBench.Result(kvm, false, 5, List.of("user", "ukl"), samples)))
+        assertThat(ClockReport.table(new ClockBench.Result(kvm, 5, List.of("user", "ukl"), samples)))
                 .doesNotContain("emulated");
     }
 }
