@@ -1,10 +1,7 @@
 package dev.ukl.runtime;
 
-import dev.ukl.UklException;
-
-import dev.ukl.util.Proc;
-
 import dev.ukl.Project;
+import dev.ukl.UklException;
 import dev.ukl.archive.ArchiveChecker;
 import dev.ukl.archive.CheckReport;
 import dev.ukl.util.Proc;
@@ -159,7 +156,7 @@ public final class UklCc {
         }
         try {
             if (!capture) {
-                return new ProcessBuilder(cmd).inheritIO().start().waitFor();
+                return Proc.interactive(cmd);
             }
             Proc.Result r = Proc.run(null, cmd);
             err.print(r.output());
@@ -168,12 +165,6 @@ public final class UklCc {
         } catch (UklException e) {
             err.println("ukl cc: error: " + e.getMessage());
             return 1;
-        } catch (IOException e) {
-            err.println("ukl cc: error: cannot run " + cmd.get(0) + ": " + e.getMessage() + " (run ./ukl doctor)");
-            return 1;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return 130;
         }
     }
 }

@@ -39,6 +39,62 @@ public final class Proc {
     }
 
     /**
+     * Runs a command on this process's own terminal streams (a compiler driver's tools, whose
+     * messages and exit code are the caller's), and returns its exit code.
+     */
+    public static int interactive(List<String> cmd) {
+        Process p;
+        try {
+            p = new ProcessBuilder(cmd).inheritIO().start();
+        } catch (IOException e) {
+            throw new UklException("cannot run " + cmd.get(0) + ": " + e.getMessage() + " (run ./ukl doctor)");
+        }
+        try {
+            return p.waitFor();
+        } catch (InterruptedException e) {
+            p.destroyForcibly();
+            Thread.currentThread().interrupt();
+            throw new UklException("interrupted while " + cmd.get(0) + " ran");
+        }
+    }
+
+    /**
+     * Runs a command, stdin closed, until one of its output lines (stdout and stderr) matches,
+     * it ends, or the time is up; then stops it. True if a line matched.
+     */
+    public static boolean untilLine(List<String> cmd, java.time.Duration timeout,
+                                    java.util.function.Predicate<String> match) {
+        Process p;
+        try {
+            p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        } catch (IOException e) {
+            return false;
+        }
+        java.util.concurrent.ScheduledExecutorService timer =
+                java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+                    Thread t = new Thread(r, "proc-timeout");
+                    t.setDaemon(true);
+                    return t;
+                });
+        timer.schedule(p::destroyForcibly, timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+            p.getOutputStream().close();
+            String line;
+            while ((line = r.readLine()) != null) {
+                if (match.test(line)) {
+                    return true;
+                }
+            }
+            return false;
+        } catch (IOException e) {
+            return false;
+        } finally {
+            p.destroyForcibly();
+            timer.shutdownNow();
+        }
+    }
+
+    /**
      * Runs a command, writing every output line to {@code log} (if not null) and
      * handing it to {@code onLine}. Returns the exit code.
      */

@@ -1,13 +1,12 @@
 package dev.ukl.vm;
 
-import java.io.BufferedReader;
+import dev.ukl.util.Proc;
+
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Decides between KVM and TCG. A /dev/kvm that opens is not enough: on nested hosts QEMU can
@@ -50,32 +49,8 @@ public final class KvmProbe {
                 "-nodefaults", "-no-user-config", "-display", "none", "-no-reboot", "-m", "256M",
                 "-kernel", kernel.toString(), "-append", "console=ttyS0 panic=-1 rdinit=/ukl-no-init init=/ukl-no-init",
                 "-serial", "stdio", "-monitor", "none");
-        try {
-            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-            p.getOutputStream().close();
-            Thread t = new Thread(() -> {
-                try {
-                    p.waitFor(15, TimeUnit.SECONDS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-                p.destroyForcibly();
-            });
-            t.setDaemon(true);
-            t.start();
-            try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-                String line;
-                while ((line = r.readLine()) != null) {
-                    if (line.contains("Kernel panic") || line.contains("Run /ukl-no-init")) {
-                        p.destroyForcibly();
-                        return true;
-                    }
-                }
-            }
-            return false;
-        } catch (IOException e) {
-            return false;
-        }
+        return Proc.untilLine(cmd, Duration.ofSeconds(15),
+                line -> line.contains("Kernel panic") || line.contains("Run /ukl-no-init"));
     }
 
     private static String bootId() {
