@@ -73,9 +73,14 @@ public final class BootBench {
      * the largest that did not, 0 when even the smallest served).
      */
     public record FormResult(String form, String describe, long kernelBytes, long initrdBytes,
-                             long instructionsToReady, Integer floorMb, Integer failedMb) {
+                             long instructionsToReady, Integer floorMb, Integer failedMb, String notRun) {
         public long imageBytes() {
             return kernelBytes + initrdBytes;
+        }
+
+        /** A form that cannot run this app (as init, an argument the kernel command line cannot carry). */
+        static FormResult notRun(Form form, String why) {
+            return new FormResult(form.label, form.mode.form().describe(), 0, 0, 0, null, null, why);
         }
     }
 
@@ -113,7 +118,16 @@ public final class BootBench {
 
     private FormResult run(App app, Form form, PrintStream echo) {
         AppRunner runner = new AppRunner(pipeline).bootTimeout(Duration.ofMinutes(3));
-        AppRunner.Prepared prepared = runner.prepare(app, form.mode.form(), Launch.defaults());
+        AppRunner.Prepared prepared;
+        try {
+            prepared = runner.prepare(app, form.mode.form(), Launch.defaults());
+        } catch (UklException e) {
+            if (e.getCause() != null || e.log() != null) {
+                throw e;
+            }
+            pipeline.out().println("bench boot: " + app.name() + " " + form.label + " cannot run: " + e.getMessage());
+            return FormResult.notRun(form, e.getMessage());
+        }
         Path kernel = prepared.boot().kernel();
         long ready = new Symbols().add(KernelBuilder.vmlinuxOf(kernel)).addressOf(READY_SYMBOL)
                 .orElseThrow(() -> new UklException("the kernel " + kernel + " has no " + READY_SYMBOL));
@@ -137,7 +151,7 @@ public final class BootBench {
         }
         try {
             return new FormResult(form.label, form.mode.form().describe(), Files.size(kernel),
-                    Files.size(prepared.initrd()), instructions, floor, failed);
+                    Files.size(prepared.initrd()), instructions, floor, failed, null);
         } catch (IOException e) {
             throw new UklException("cannot read the size of " + kernel + ": " + e.getMessage(), e);
         }
@@ -226,9 +240,13 @@ public final class BootBench {
         b.append(String.format(Locale.ROOT, "%-12s %-10s %12s %12s %12s %16s %10s%n", "app", "form", "kernel B",
                 "initramfs B", "image B", "instr. to ready", "memory"));
         for (Result r : results) {
-            long base = r.forms().stream().filter(f -> f.form().equals(Form.USER.label)).mapToLong(
+            long base = r.forms().stream().filter(f -> f.form().equals(Form.USER.label) && f.notRun() == null).mapToLong(
                     FormResult::instructionsToReady).findFirst().orElse(0);
             for (FormResult f : r.forms()) {
+                if (f.notRun() != null) {
+                    b.append(String.format(Locale.ROOT, "%-12s %-10s not run: %s%n", r.app(), f.form(), f.notRun()));
+                    continue;
+                }
                 String ratio = base > 0 && !f.form().equals(Form.USER.label)
                         ? String.format(Locale.ROOT, " (%.0f%%)", 100.0 * f.instructionsToReady() / base) : "";
                 b.append(String.format(Locale.ROOT, "%-12s %-10s %12d %12d %12d %16s %10s%n", r.app(), f.form(),

@@ -51,14 +51,17 @@ class BootBenchTest {
     @Test
     void theTableGivesEveryFigureItsUnitAndTheUklFormsTheirShareOfTheUserForm() {
         BootBench.Result r = new BootBench.Result("tcp_server", 5555, List.of(
-                new BootBench.FormResult("user", "as a user program", 3_126_272, 1_696_652, 400_000_000L, 47, 32),
-                new BootBench.FormResult("ukl-init", "as init", 3_142_656, 1_364_323, 300_000_000L, 32, 0),
-                new BootBench.FormResult("ukl-shell", "from a shell", 3_142_656, 1_364_608, 410_000_000L, 0, 512)));
+                new BootBench.FormResult("user", "as a user program", 3_126_272, 1_696_652, 400_000_000L, 47, 32, null),
+                new BootBench.FormResult("ukl-init", "as init", 3_142_656, 1_364_323, 300_000_000L, 32, 0, null),
+                new BootBench.FormResult("ukl-shell", "from a shell", 3_142_656, 1_364_608, 410_000_000L, 0, 512, null),
+                BootBench.FormResult.notRun(BootBench.Form.UKL_INIT, "argument '\"\"': as init it travels on the"
+                        + " kernel command line")));
         String t = BootBench.table(List.of(r));
         assertThat(t).contains("kernel B", "initramfs B", "instr. to ready", "memory")
                 .contains("400,000,000 ").contains("300,000,000 (75%)").contains("410,000,000 (103%)")
                 .contains(" 47M").contains("<=32M").contains(">512M")
-                .contains("4822924").contains("firmware included");
+                .contains("4822924").contains("firmware included")
+                .contains("ukl-init   not run: argument");
     }
 
     @Test
