@@ -198,7 +198,8 @@ public final class ConnectionRelay implements AutoCloseable {
                     }
                     flush(end);
                 }
-            } catch (IOException e) {
+            } catch (IOException | java.nio.channels.CancelledKeyException e) {
+                // the connection broke, or the relay is closing under us (the VM stopped)
                 close();
             }
         }
