@@ -50,7 +50,7 @@ class GuestTestsIT {
                 "ukl_trap_flag_sigtrap", "user_form_trap_flag_sigtrap",
                 "ukl_int3_sigtrap", "user_form_int3_sigtrap",
                 "ukl_bad_sigreturn_sigsegv", "user_form_bad_sigreturn_sigsegv", "ukl_bad_handler_sigsegv",
-                "user_form_bad_handler_sigsegv", "ukl_ac_clear_sigsegv", "ukl_spins_on_an_unmapped_stack",
+                "user_form_bad_handler_sigsegv", "ukl_ac_clear_retried", "ukl_spins_on_an_unmapped_stack",
                 "user_form_spins_on_an_unmapped_stack", "ukl_spins_on_a_non_canonical_stack",
                 "ukl_core_dump_is_roots",
                 "ukl_core_dump_after_setuid_is_roots", "user_form_core_dump_after_setuid_is_its_own",
