@@ -53,7 +53,7 @@ public final class ProfilePlugin {
         if (stamp.fresh(hash, lib)) {
             return lib;
         }
-        Path log = project.logs().resolve(name.equals("ukl-profile") ? "profile-plugin.log" : name + "-plugin.log");
+        Path log = project.logs().resolve(name + "-plugin.log");
         try {
             Files.createDirectories(log.getParent());
         } catch (IOException e) {
