@@ -162,6 +162,10 @@ public final class X86Selftests {
                 pipeline.out().println("x86 selftests: " + test + " as the UKL app: " + e.getMessage());
             }
             console = r.vm().console();
+        } catch (UklException e) {
+            // it did not build, link or start: a failed comparison, not the end of the suite
+            pipeline.out().println("x86 selftests: " + test + " as the UKL app: " + e.getMessage());
+            return new AppRun(null, List.of(e.getMessage()), Set.of());
         }
         List<String> fails = out.toString(StandardCharsets.ISO_8859_1).lines()
                 .filter(l -> l.startsWith("[FAIL]")).limit(5).toList();
@@ -306,6 +310,7 @@ public final class X86Selftests {
             }
             if (run.status() == null) {
                 diag.add("the UKL app's boot gave no exit status");
+                run.failLines().forEach(l -> diag.add("UKL app: " + l));
             }
             if (user != null && run.status() != null && !user.equals(run.status())) {
                 diag.add("user form: exit " + user);
