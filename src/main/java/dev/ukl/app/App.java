@@ -25,6 +25,11 @@ public record App(Kind kind, Path dir, String name, List<Path> sources, int port
                   List<String> ldflags, List<String> args, String ready, String main, boolean musl) {
     public static final String DESCRIPTOR = "ukl.properties";
 
+    /** The same app serving on {@code p}: for an app whose layout has no descriptor to say it. */
+    public App withPort(int p) {
+        return new App(kind, dir, name, sources, p, cflags, ldflags, args, ready, main, musl);
+    }
+
     public enum Kind {
         /** Our own layout: sources, built by ukl. */
         SOURCES,

@@ -102,7 +102,7 @@ public final class BootBench {
         for (App app : apps) {
             if (app.port() == 0) {
                 throw new UklException("bench boot measures servers: app " + app.name() + " (" + app.dir()
-                        + ") has no port in a ukl.properties, so nothing marks it ready");
+                        + ") has no port in a ukl.properties, so nothing marks it ready (give it one with --port)");
             }
         }
     }

@@ -247,6 +247,9 @@ public final class BenchCommand {
              List<Path> apps,
              @Option(names = "--form", split = ",", paramLabel = "FORM",
                      description = "Forms (default: user, ukl-shell, ukl-init).") List<String> formNames,
+             @Option(names = "--port", paramLabel = "PORT",
+                     description = "The guest port of the apps that do not give one in a ukl.properties (a "
+                             + "Makefile app such as samples/kvstore).") Integer port,
              @Option(names = "--floor-step", defaultValue = "8", paramLabel = "MIB",
                      description = "Resolution of the memory floor's search, in MiB; 0 not to search it "
                              + "(default: ${DEFAULT-VALUE}).") int floorStep,
@@ -260,7 +263,11 @@ public final class BenchCommand {
         Pipeline pipeline = Common.pipeline(spec).ensurePrerequisites();
         List<Path> paths = apps == null || apps.isEmpty()
                 ? List.of(pipeline.project().root().resolve("samples/tcp_server")) : apps;
-        List<App> loaded = paths.stream().map(App::load).toList();
+        if (port != null && (port < 1 || port > 65535)) {
+            throw new UklException("--port must be 1 to 65535");
+        }
+        List<App> loaded = paths.stream().map(App::load)
+                .map(a -> a.port() == 0 && port != null ? a.withPort(port) : a).toList();
         BootBench.requireServers(loaded);
         List<BootBench.Result> results = new java.util.ArrayList<>();
         for (App app : loaded) {
