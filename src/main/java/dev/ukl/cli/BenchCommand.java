@@ -249,7 +249,7 @@ public final class BenchCommand {
                      description = "Forms (default: user, ukl-shell, ukl-init).") List<String> formNames,
              @Option(names = "--port", paramLabel = "PORT",
                      description = "The guest port of the apps that do not give one in a ukl.properties (a "
-                             + "Makefile app such as samples/kvstore).") Integer port,
+                             + "prebuilt UKL archive, which runs in the UKL forms only).") Integer port,
              @Option(names = "--floor-step", defaultValue = "8", paramLabel = "MIB",
                      description = "Resolution of the memory floor's search, in MiB; 0 not to search it "
                              + "(default: ${DEFAULT-VALUE}).") int floorStep,
