@@ -5,11 +5,13 @@ import dev.ukl.UklException;
 import dev.ukl.app.App;
 import dev.ukl.guest.AppRunner;
 import dev.ukl.guest.Boot;
+import dev.ukl.guest.Debugger;
 import dev.ukl.guest.ImageBoot;
 import dev.ukl.guest.Launch;
 import dev.ukl.guest.Pipeline;
 import dev.ukl.guest.RunningApp;
 import dev.ukl.vm.GuestException;
+import dev.ukl.util.Proc;
 import dev.ukl.vm.PortForward;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -76,6 +78,17 @@ public final class RunCommand implements Callable<Integer> {
             + "then print perf report's table on stderr, naming the UKL app's functions by their own names.")
     boolean perf;
 
+    @Option(names = "--gdb", description = "Start the app stopped under gdbserver in the guest, and the host's gdb "
+            + "on it: the app's symbols (the user program, or the vmlinux the UKL app is linked into; build the app "
+            + "with -g for lines and variables), connected. In the UKL app use hbreak for breakpoints of your own: "
+            + "its code is kernel text, which takes hardware breakpoints only (gdb's own for next and finish are "
+            + "made hardware ones). This command's status is then gdbserver's.")
+    boolean gdb;
+
+    @Option(names = "--gdb-batch", paramLabel = "SCRIPT", description = "As --gdb, gdb running the commands of "
+            + "SCRIPT without a prompt (gdb -batch -nx -x SCRIPT); its transcript on stdout.")
+    Path gdbBatch;
+
     @Option(names = "--console", description = "Show the guest's serial console (on stderr).")
     boolean console;
 
@@ -86,6 +99,52 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "0",
             description = "Stop the VM if the app has not ended this long after its start (default: no limit).")
     int timeout;
+
+    /** The launch of an app run under a debugger, else null. */
+    private Launch debugged;
+
+    private boolean debugging() {
+        return gdb || gdbBatch != null;
+    }
+
+    /**
+     * gdb on the host, on this terminal, while the app's output is copied as usual; when gdb ends
+     * (the app ended, or gdb killed it on quitting), the VM ends with gdbserver.
+     */
+    private int debug(RunningApp r, Debugger debugger, PrintWriter err) {
+        err.println("ukl: the app waits for gdb under gdbserver (127.0.0.1:" + debugger.hostPort() + "), symbols from "
+                + debugger.symbols());
+        err.flush();
+        int[] status = {-1};
+        RuntimeException[] failure = {null};
+        Thread output = new Thread(() -> {
+            try {
+                status[0] = r.awaitExit(Duration.ZERO, System.out, System.err);
+            } catch (RuntimeException e) {
+                failure[0] = e;
+            }
+        }, "app-output");
+        output.setDaemon(true);
+        output.start();
+        try {
+            int gdbStatus = Proc.interactive(debugger.command(gdbBatch));
+            output.join(Duration.ofSeconds(60).toMillis());
+            if (output.isAlive()) {
+                err.println("ukl: gdb ended (status " + gdbStatus + ") but the guest did not; stopping the VM");
+                r.vm().shutdown();
+                output.join(Duration.ofSeconds(30).toMillis());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            r.close();
+        }
+        if (failure[0] != null) {
+            throw failure[0];
+        }
+        err.println("ukl: gdbserver exited with status " + status[0]);
+        return status[0];
+    }
 
     @Override
     public Integer call() {
@@ -106,8 +165,9 @@ public final class RunCommand implements Callable<Integer> {
                             + "or arguments");
                 }
                 options.refuseWithImage();
-                if (strace || perf) {
-                    throw new UklException("--image boots what the image holds: --strace and --perf need the app "
+                if (strace || perf || debugging()) {
+                    throw new UklException("--image boots what the image holds: --strace, --perf and --gdb need "
+                            + "the app "
                             + "(give APP instead)");
                 }
                 PortForward asked = port != null ? PortForward.parse(port) : null;
@@ -130,11 +190,16 @@ public final class RunCommand implements Callable<Integer> {
                 AppRunner.Mode mode = options.mode();
                 forward = port != null ? PortForward.parse(port)
                         : a.port() > 0 ? new PortForward(a.port(), a.port()) : null;
-                if (strace && perf) {
-                    throw new UklException("--strace and --perf: one tool at a time");
+                if ((strace ? 1 : 0) + (perf ? 1 : 0) + (debugging() ? 1 : 0) > 1) {
+                    throw new UklException("--strace, --perf and --gdb: one tool at a time");
                 }
-                Launch launch = options.launch(args, forward).withTool(strace ? Launch.Tool.STRACE
-                        : perf ? Launch.Tool.PERF : Launch.Tool.NONE);
+                if (gdbBatch != null && !java.nio.file.Files.isRegularFile(gdbBatch)) {
+                    throw new UklException("--gdb-batch " + gdbBatch + ": no such file");
+                }
+                Launch launch = options.launch(args, forward);
+                launch = debugging() ? launch.withDebugger(PortForward.freeLoopbackPort())
+                        : launch.withTool(strace ? Launch.Tool.STRACE : perf ? Launch.Tool.PERF : Launch.Tool.NONE);
+                debugged = launch;
                 // Progress and build output go to stderr: stdout is the app's.
                 pipeline.ensurePrerequisites();
                 running = runner.start(a, mode, launch, echo);
@@ -151,6 +216,9 @@ public final class RunCommand implements Callable<Integer> {
             throw e.withExitStatus(NOT_STARTED);
         }
         RunningApp r = running;
+        if (debugged != null && debugged.tool() == Launch.Tool.GDB) {
+            return debug(r, Debugger.of(r.boot(), debugged), err);
+        }
         Thread hook = new Thread(() -> {
             System.err.println("\nukl: shutting the VM down");
             r.vm().shutdown();

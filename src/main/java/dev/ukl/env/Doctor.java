@@ -34,6 +34,8 @@ public final class Doctor {
             new Prerequisite("busybox-static", "the guest's userspace"),
             new Prerequisite("strace", "tracing a UKL app in the guest (the UKL suite)"),
             new Prerequisite("linux-perf", "profiling a UKL app in the guest (the UKL suite)"),
+            new Prerequisite("gdbserver", "debugging an app in the guest (ukl run --gdb)"),
+            new Prerequisite("gdb", "debugging an app from the host (ukl run --gdb)"),
             new Prerequisite("linux-source-6.1", "the kernel source"),
             new Prerequisite("dpkg-dev", "apt-get source (musl and sqlite3 from Debian's source packages)"),
             new Prerequisite("musl-tools", "C apps as normal static musl programs (the baseline of the UKL runtime)"),

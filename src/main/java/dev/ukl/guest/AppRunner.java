@@ -95,9 +95,7 @@ public final class AppRunner {
      * console as it comes, or is null.
      */
     public RunningApp start(App app, Form form, Launch launch, PrintStream echo) {
-        if (launch.forward() != null) {
-            launch.forward().checkFree();
-        }
+        launch.forwards().forEach(PortForward::checkFree);
         return boot(prepare(app, form, launch), launch, echo);
     }
 
@@ -120,7 +118,7 @@ public final class AppRunner {
             }
         }
         QemuConfig config = pipeline.qemu(boot.kernel(), prepared.initrd(), boot.name(), prepared.append())
-                .withForwards(launch.forward() == null ? List.of() : List.of(launch.forward()))
+                .withForwards(launch.forwards())
                 .withMemory(launch.memoryMb()).withCpus(launch.cpus()).withSerialFiles(serials)
                 .withIcount(launch.icount()).withPlugin(launch.plugin());
         Vm vm = Vm.start(config, pipeline.consoleLog(boot.name()), echo);

@@ -12,9 +12,11 @@ import java.util.regex.Pattern;
  * @param ready  a console line that shows the app is up (waited for before a run counts as started)
  * @param start  the console line after which the app's own lines begin (for console output)
  * @param output where the app's stdout and stderr go, and where its status is read
+ * @param symbols the ELF file that names the app's code for a debugger: the user program, or the
+ *                vmlinux the UKL app is linked into; null where there is none at hand (an image)
  */
 public record Boot(String name, Path kernel, String append, Pattern ready, String readyWhat,
-                   Pattern start, Output output) {
+                   Pattern start, Output output, Path symbols) {
     /** Where the app writes. */
     public enum Output {
         /**

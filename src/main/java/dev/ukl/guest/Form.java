@@ -67,7 +67,7 @@ public interface Form {
             public Boot prepare(Pipeline pipeline, App app, AppBuilder.Built built, Launch launch, GuestImage image) {
                 Boot b = form.prepare(pipeline, app, built, launch, image);
                 return new Boot(b.name() + "-" + suffix, b.kernel(), b.append(), b.ready(), b.readyWhat(), b.start(),
-                        b.output());
+                        b.output(), b.symbols());
             }
         };
     }

@@ -49,7 +49,8 @@ public final class ImageBoot {
         Pattern start = init ? UklInitForm.startLine(rdinit(cmdline)) : ShellJob.STARTING_LINE;
         Pattern ready = init ? start : ShellJob.READY_LINE;
         Boot boot = new Boot("image-" + app + "-" + form, kernel, cmdline, ready,
-                "the app's start (" + ready.pattern() + ")", start, init ? Boot.Output.INIT : Boot.Output.CONSOLE);
+                "the app's start (" + ready.pattern() + ")", start, init ? Boot.Output.INIT : Boot.Output.CONSOLE,
+                null);
         return new Unpacked(new AppRunner.Prepared(boot, cmdline, initrd), port(image));
     }
 

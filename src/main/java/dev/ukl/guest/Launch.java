@@ -28,11 +28,12 @@ import java.util.regex.Pattern;
  * @param console    the app writes to the console rather than to ttyS1/ttyS2 (an image for a
  *                   cluster, whose VM keeps only its console)
  * @param plugin     a QEMU TCG plugin for the boot (ukl profile), or null
- * @param tool       a Linux tool the app runs under in the guest (strace, perf), or NONE
+ * @param tool       a Linux tool the app runs under in the guest (strace, perf, gdbserver), or NONE
+ * @param debugPort  the host port forwarded to gdbserver's port in the guest (tool GDB), else 0
  */
 public record Launch(List<String> args, boolean argsGiven, Map<String, String> env, List<Volume> volumes,
                      int memoryMb, int cpus, PortForward forward, List<String> kernelArgs, boolean icount,
-                     boolean console, QemuPlugin plugin, Tool tool) {
+                     boolean console, QemuPlugin plugin, Tool tool, int debugPort) {
     public static final int DEFAULT_MEMORY_MB = 512;
     /** The least memory a launch asks for: below it the guest kernel does not get far. */
     public static final int MIN_MEMORY_MB = 32;
@@ -46,6 +47,9 @@ public record Launch(List<String> args, boolean argsGiven, Map<String, String> e
         env = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(env));
         volumes = List.copyOf(volumes);
         kernelArgs = List.copyOf(kernelArgs);
+        if ((tool == Tool.GDB) != (debugPort > 0) || debugPort > 65535) {
+            throw new UklException("a debugger's port goes with gdbserver, and only with it");
+        }
         if (memoryMb < MIN_MEMORY_MB) {
             throw new UklException("--memory " + memoryMb + "M is too small for the guest (at least " + MIN_MEMORY_MB
                     + "M)");
@@ -68,36 +72,43 @@ public record Launch(List<String> args, boolean argsGiven, Map<String, String> e
     /** A run with nothing asked for: the app's own arguments, 512 MiB, one CPU. */
     public static Launch defaults() {
         return new Launch(List.of(), false, Map.of(), List.of(), DEFAULT_MEMORY_MB, 1, null, List.of(), false, false,
-                null, Tool.NONE);
+                null, Tool.NONE, 0);
     }
 
     /** The app gets exactly these arguments, in place of its descriptor's. */
     public Launch withArgs(List<String> a) {
-        return new Launch(a, true, env, volumes, memoryMb, cpus, forward, kernelArgs, icount, console, plugin, tool);
+        return new Launch(a, true, env, volumes, memoryMb, cpus, forward, kernelArgs, icount, console, plugin,
+                tool, debugPort);
     }
 
     public Launch withForward(PortForward f) {
-        return new Launch(args, argsGiven, env, volumes, memoryMb, cpus, f, kernelArgs, icount, console, plugin, tool);
+        return new Launch(args, argsGiven, env, volumes, memoryMb, cpus, f, kernelArgs, icount, console, plugin,
+                tool, debugPort);
     }
 
     public Launch withMemory(int mb) {
-        return new Launch(args, argsGiven, env, volumes, mb, cpus, forward, kernelArgs, icount, console, plugin, tool);
+        return new Launch(args, argsGiven, env, volumes, mb, cpus, forward, kernelArgs, icount, console, plugin,
+                tool, debugPort);
     }
 
     public Launch withIcount(boolean on) {
-        return new Launch(args, argsGiven, env, volumes, memoryMb, cpus, forward, kernelArgs, on, console, plugin, tool);
+        return new Launch(args, argsGiven, env, volumes, memoryMb, cpus, forward, kernelArgs, on, console, plugin,
+                tool, debugPort);
     }
 
     public Launch withKernelArgs(List<String> a) {
-        return new Launch(args, argsGiven, env, volumes, memoryMb, cpus, forward, a, icount, console, plugin, tool);
+        return new Launch(args, argsGiven, env, volumes, memoryMb, cpus, forward, a, icount, console, plugin,
+                tool, debugPort);
     }
 
     public Launch withPlugin(QemuPlugin p) {
-        return new Launch(args, argsGiven, env, volumes, memoryMb, cpus, forward, kernelArgs, icount, console, p, tool);
+        return new Launch(args, argsGiven, env, volumes, memoryMb, cpus, forward, kernelArgs, icount, console, p,
+                tool, debugPort);
     }
 
     public Launch withConsoleOutput(boolean on) {
-        return new Launch(args, argsGiven, env, volumes, memoryMb, cpus, forward, kernelArgs, icount, on, plugin, tool);
+        return new Launch(args, argsGiven, env, volumes, memoryMb, cpus, forward, kernelArgs, icount, on, plugin,
+                tool, debugPort);
     }
 
     /** A Linux tool the app runs under, in the guest, from the shell. */
@@ -106,11 +117,35 @@ public record Launch(List<String> args, boolean argsGiven, Map<String, String> e
         /** strace -f: every system call, with arguments and results, on the app's stderr. */
         STRACE,
         /** perf record -e cpu-clock, then perf report's table on the app's stderr. */
-        PERF
+        PERF,
+        /** gdbserver: the app starts stopped, for a gdb on the host (see {@link #forwards()}). */
+        GDB
     }
 
+    /** The guest port gdbserver listens on. */
+    public static final int GDBSERVER_PORT = 2345;
+
     public Launch withTool(Tool t) {
-        return new Launch(args, argsGiven, env, volumes, memoryMb, cpus, forward, kernelArgs, icount, console, plugin, t);
+        return new Launch(args, argsGiven, env, volumes, memoryMb, cpus, forward, kernelArgs, icount, console, plugin,
+                t, t == Tool.GDB ? debugPort : 0);
+    }
+
+    /** The app started stopped under gdbserver, whose port in the guest is forwarded to this host port. */
+    public Launch withDebugger(int hostPort) {
+        return new Launch(args, argsGiven, env, volumes, memoryMb, cpus, forward, kernelArgs, icount, console, plugin,
+                Tool.GDB, hostPort);
+    }
+
+    /** The port forwards of the boot: the app's, and gdbserver's under a debugger. */
+    public List<PortForward> forwards() {
+        List<PortForward> all = new ArrayList<>();
+        if (forward != null) {
+            all.add(forward);
+        }
+        if (tool == Tool.GDB) {
+            all.add(new PortForward(debugPort, GDBSERVER_PORT));
+        }
+        return List.copyOf(all);
     }
 
     /** The arguments the app gets: the user's, else the app descriptor's. */
@@ -187,6 +222,6 @@ public record Launch(List<String> args, boolean argsGiven, Map<String, String> e
             v.add(Volume.parse(s));
         }
         return new Launch(args, argsGiven, e, v, memory.map(Launch::parseMemory).orElse(DEFAULT_MEMORY_MB), cpus,
-                forward, kernelArgs, false, false, null, Tool.NONE);
+                forward, kernelArgs, false, false, null, Tool.NONE, 0);
     }
 }

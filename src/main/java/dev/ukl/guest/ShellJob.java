@@ -88,6 +88,7 @@ final class ShellJob {
             case NONE -> "";
             case STRACE -> "strace -f ";
             case PERF -> "perf record -q -e cpu-clock -F 1000 -o /tmp/ukl-perf.data -- ";
+            case GDB -> "gdbserver --once --no-startup-with-shell 0.0.0.0:" + Launch.GDBSERVER_PORT + " ";
         }).append(program);
         for (String a : args) {
             command.append(' ').append(quote(a));

@@ -4,7 +4,9 @@ import dev.ukl.UklException;
 import dev.ukl.app.App;
 import dev.ukl.app.AppBuilder;
 import dev.ukl.image.GuestImage;
+import dev.ukl.kernel.KernelBuilder;
 
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -34,14 +36,16 @@ final class UklInitForm implements InKernelForm {
     @Override
     public Boot prepare(Pipeline pipeline, App app, AppBuilder.Built built, Launch launch, GuestImage image) {
         if (launch.tool() != Launch.Tool.NONE) {
-            throw new UklException("--strace and --perf run the app from the shell: they do not go with --as-init");
+            throw new UklException("--strace, --perf and --gdb run the app from the shell: they do not go with "
+                    + "--as-init");
         }
         String name = pipeline.uklName();
         String append = commandLine(name, launch.argsFor(app), launch.env());
         Pattern start = startLine(name);
         Pattern ready = app.ready() != null ? Pattern.compile(Pattern.quote(app.ready())) : start;
-        return new Boot(bootName(app), kernel(pipeline, built.uklArchive()), append,
-                ready, "the app's start as init (" + ready.pattern() + ")", start, Boot.Output.INIT);
+        Path kernel = kernel(pipeline, built.uklArchive());
+        return new Boot(bootName(app), kernel, append, ready, "the app's start as init (" + ready.pattern() + ")",
+                start, Boot.Output.INIT, KernelBuilder.vmlinuxOf(kernel));
     }
 
     /** The kernel's line as it starts the app at {@code uklName} as init. */

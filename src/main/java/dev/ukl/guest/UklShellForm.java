@@ -3,6 +3,9 @@ package dev.ukl.guest;
 import dev.ukl.app.App;
 import dev.ukl.app.AppBuilder;
 import dev.ukl.image.GuestImage;
+import dev.ukl.kernel.KernelBuilder;
+
+import java.nio.file.Path;
 
 /** The UKL app, linked into the kernel, started by the guest's shell beside a normal userspace. */
 final class UklShellForm implements InKernelForm {
@@ -18,7 +21,8 @@ final class UklShellForm implements InKernelForm {
 
     @Override
     public Boot prepare(Pipeline pipeline, App app, AppBuilder.Built built, Launch launch, GuestImage image) {
-        return UserForm.shell(bootName(app), kernel(pipeline, built.uklArchive()),
-                pipeline.uklName(), app, launch, image);
+        Path kernel = kernel(pipeline, built.uklArchive());
+        return UserForm.shell(bootName(app), kernel, pipeline.uklName(), KernelBuilder.vmlinuxOf(kernel), app, launch,
+                image);
     }
 }

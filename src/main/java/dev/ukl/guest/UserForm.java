@@ -4,6 +4,8 @@ import dev.ukl.app.App;
 import dev.ukl.app.AppBuilder;
 import dev.ukl.image.GuestImage;
 
+import java.nio.file.Path;
+
 /**
  * The baseline: the app as a normal user program, started from the shell on a kernel without
  * UKL; or, as the control that an ordinary process sees no change, on the UKL kernel the UKL
@@ -27,6 +29,9 @@ final class UserForm implements Form {
         return variant;
     }
 
+    /** Debian's gdbserver (a prerequisite), with its libraries, for ukl run --gdb. */
+    static final Path GDBSERVER = Path.of("/usr/bin/gdbserver");
+
     @Override
     public String describe() {
         return Pipeline.UKL_VARIANT.equals(variant)
@@ -38,23 +43,26 @@ final class UserForm implements Form {
     public Boot prepare(Pipeline pipeline, App app, AppBuilder.Built built, Launch launch, GuestImage image) {
         String program = "/apps/" + app.name();
         image.addProgram(program.substring(1), built.requireUserProgram());
-        return shell(bootName(app), kernel(pipeline, built.uklArchive()), program, app, launch, image);
+        return shell(bootName(app), kernel(pipeline, built.uklArchive()), program, built.requireUserProgram(), app,
+                launch, image);
     }
 
     /** A boot whose job starts the program from the shell: the user form's and the UKL shell form's. */
-    static Boot shell(String name, java.nio.file.Path kernel, String program, App app, Launch launch,
+    static Boot shell(String name, Path kernel, String program, Path symbols, App app, Launch launch,
                       GuestImage image) {
         switch (launch.tool()) {
             case STRACE -> image.addProgram("usr/bin/strace", GuestTests.STRACE);
             case PERF -> image.addProgram("usr/bin/perf", GuestTests.PERF);
+            case GDB -> image.addProgram("usr/bin/gdbserver", GDBSERVER);
             case NONE -> { }
         }
-        image.job(ShellJob.script(app.name(), program, launch.argsFor(app), launch.env(), guestPort(app, launch),
-                launch.tool()));
+        // under gdbserver the app starts stopped: it is ready for the debugger when gdbserver listens
+        int port = launch.tool() == Launch.Tool.GDB ? Launch.GDBSERVER_PORT : guestPort(app, launch);
+        image.job(ShellJob.script(app.name(), program, launch.argsFor(app), launch.env(), port, launch.tool()));
         String append = launch.console() ? Pipeline.APPEND : Pipeline.APPEND + " " + ShellJob.SERIAL_PARAMETER;
         return new Boot(name, kernel, append, ShellJob.READY_LINE,
                 "the app's start (" + ShellJob.READY + ")", ShellJob.STARTING_LINE,
-                launch.console() ? Boot.Output.CONSOLE : Boot.Output.SERIAL);
+                launch.console() ? Boot.Output.CONSOLE : Boot.Output.SERIAL, symbols);
     }
 
     static int guestPort(App app, Launch launch) {

@@ -135,7 +135,7 @@ class RunCommandIT {
         }
         Outcome init = ukl("run", APP, "--as-init", "--strace");
         assertThat(init.status()).isEqualTo(125);
-        assertThat(init.err()).contains("--strace and --perf run the app from the shell");
+        assertThat(init.err()).contains("--strace, --perf and --gdb run the app from the shell");
     }
 
     @Test
