@@ -150,8 +150,18 @@ public final class BootBench {
         Integer floor = null;
         Integer failed = null;
         if (floorStepMb > 0) {
-            int[] f = memoryFloor(mb -> serves(app, form, mb, echo), Launch.MIN_MEMORY_MB, MEMORY_CEILING_MB,
-                    floorStepMb);
+            // a boot that hangs for want of memory waits out its start limit: the limit follows the
+            // boot that served with the most memory, not the first boot's generous one
+            Duration[] limit = {FIRST_START_LIMIT};
+            IntPredicate serves = mb -> {
+                long t0 = System.nanoTime();
+                boolean ok = serves(app, form, mb, limit[0], echo);
+                if (ok && mb == MEMORY_CEILING_MB) {
+                    limit[0] = floorStartLimit(Duration.ofNanos(System.nanoTime() - t0));
+                }
+                return ok;
+            };
+            int[] f = memoryFloor(serves, Launch.MIN_MEMORY_MB, MEMORY_CEILING_MB, floorStepMb);
             floor = f[0];
             failed = f[1];
         }
@@ -219,13 +229,26 @@ public final class BootBench {
         return new int[] {good, bad};
     }
 
-    /** Whether the app starts in {@code mb} MiB and accepts a connection on its port from the host. */
-    private boolean serves(App app, Form form, int mb, PrintStream echo) {
+    /** How long the first boot of the memory search may take to start the app. */
+    static final Duration FIRST_START_LIMIT = Duration.ofMinutes(2);
+
+    /**
+     * How long the search's later boots may take to start the app: three times what the boot with
+     * the most memory took (building included), from 20 s to {@link #FIRST_START_LIMIT}.
+     */
+    static Duration floorStartLimit(Duration served) {
+        Duration three = served.multipliedBy(3);
+        Duration least = Duration.ofSeconds(20);
+        return three.compareTo(least) < 0 ? least : three.compareTo(FIRST_START_LIMIT) > 0 ? FIRST_START_LIMIT : three;
+    }
+
+    /** Whether the app starts in {@code mb} MiB within the limit and accepts a connection from the host. */
+    private boolean serves(App app, Form form, int mb, Duration startLimit, PrintStream echo) {
         int hostPort = PortForward.freeLoopbackPort();
         Launch launch = Launch.defaults().withMemory(mb).withForward(new PortForward(hostPort, app.port()));
         pipeline.out().println("bench boot: " + app.name() + " " + form.label + " in " + mb + " MiB");
         pipeline.out().flush();
-        try (RunningApp r = new AppRunner(pipeline).bootTimeout(Duration.ofMinutes(2))
+        try (RunningApp r = new AppRunner(pipeline).bootTimeout(startLimit)
                 .start(app, form.mode.form(), launch, echo)) {
             long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
             while (System.nanoTime() < deadline && r.vm().isAlive()) {

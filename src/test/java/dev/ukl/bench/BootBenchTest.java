@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -46,6 +47,13 @@ class BootBenchTest {
 
         assertThat(BootBench.memoryFloor(mb -> true, 32, 512, 8)).containsExactly(32, 0);
         assertThat(BootBench.memoryFloor(mb -> false, 32, 512, 8)).containsExactly(0, 512);
+    }
+
+    @Test
+    void theSearchsLaterBootsWaitThreeTimesWhatTheBootWithTheMostMemoryTookWithinBounds() {
+        assertThat(BootBench.floorStartLimit(Duration.ofSeconds(15))).isEqualTo(Duration.ofSeconds(45));
+        assertThat(BootBench.floorStartLimit(Duration.ofSeconds(2))).isEqualTo(Duration.ofSeconds(20));
+        assertThat(BootBench.floorStartLimit(Duration.ofMinutes(5))).isEqualTo(BootBench.FIRST_START_LIMIT);
     }
 
     @Test
