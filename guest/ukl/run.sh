@@ -397,6 +397,14 @@ expect traceme_by_unprivileged_parent_exec_eperm "$rc" 0
 rc=$?
 sed 's/^/# /' /tmp/unpriv.out
 expect user_form_traceme_by_unprivileged_parent_runs "$rc" 3
+# A tracer that keeps CAP_SYS_PTRACE but drops CAP_SYS_ADMIN tries to seize
+# a task as it execs the app, before, during and after the exec (the guest
+# has two CPUs, so the tracer runs while the exec does): attached before, the
+# exec is refused; after, the seize is; it never holds the running app.
+/guest/tools/exec-race /UKL 200 >/tmp/race.out 2>&1
+rc=$?
+sed 's/^/# /' /tmp/race.out
+expect tracer_without_sys_admin_never_holds_the_app_across_exec "$rc" 0
 
 # A crashed UKL app dumps core as a setuid program does: as root's, mode
 # 0600, to an absolute core_pattern, also after it gave up root and asked

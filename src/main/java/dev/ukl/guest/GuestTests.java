@@ -88,9 +88,15 @@ public final class GuestTests {
      * guest/ukl/run.sh, which starts it in every way and checks what a user would, and loads the
      * kernel's test modules.
      */
+    /** The CPUs of the UKL suite's guest. */
+    static final int UKL_SUITE_CPUS = 2;
+
     public TestResult runUkl(String name, PrintStream echo) {
         UklSuite suite = uklSuite();
-        return bootBuilt(suite.kernel(), suite.image(), "ukl/run.sh", Map.of(), suite.what(), name, echo);
+        // two CPUs: the app's first start switches every CPU to the UKL entry, and exec-race's
+        // tracer must run while the exec does
+        return bootBuilt(suite.kernel(), suite.image(), "ukl/run.sh", Map.of(), suite.what(), name, UKL_SUITE_CPUS,
+                echo);
     }
 
     /**
@@ -123,6 +129,7 @@ public final class GuestTests {
                 .addProgram("guest/tools/unpriv-exec", programs.compile(project.guest().resolve("tools/unpriv-exec.c")))
                 .addProgram("guest/tools/trace-probe", programs.compile(project.guest().resolve("tools/trace-probe.c")))
                 .addProgram("guest/tools/traceme-exec", programs.compile(project.guest().resolve("tools/traceme-exec.c")))
+                .addProgram("guest/tools/exec-race", programs.compile(project.guest().resolve("tools/exec-race.c")))
                 .addProgram("usr/bin/strace", STRACE)
                 .addProgram("usr/bin/perf", PERF);
         Path kernel = pipeline.uklKernel(built.uklArchive());
@@ -185,15 +192,25 @@ public final class GuestTests {
      */
     private TestResult bootBuilt(Path kernel, GuestImage image, String runner, Map<String, String> vars,
                                  String what, String name, PrintStream echo) {
+        return bootBuilt(kernel, image, runner, vars, what, name, 1, echo);
+    }
+
+    private TestResult bootBuilt(Path kernel, GuestImage image, String runner, Map<String, String> vars,
+                                 String what, String name, int cpus, PrintStream echo) {
         image.job(GuestScript.job(pipeline.project(), runner, vars));
-        return boot(kernel, image, "guest tests: booting the UKL kernel with " + what, name, echo);
+        return boot(kernel, image, "guest tests: booting the UKL kernel with " + what, name, cpus, echo);
     }
 
     private TestResult boot(Path kernel, GuestImage image, String announce, String name, PrintStream echo) {
+        return boot(kernel, image, announce, name, 1, echo);
+    }
+
+    private TestResult boot(Path kernel, GuestImage image, String announce, String name, int cpus,
+                            PrintStream echo) {
         pipeline.out().println(announce);
         pipeline.out().flush();
         TestResult result;
-        try (Vm vm = pipeline.boot(kernel, image, name, c -> c, echo)) {
+        try (Vm vm = pipeline.boot(kernel, image, name, c -> c.withCpus(cpus), echo)) {
             vm.waitForExit(timeout);
             result = ktap(vm, name, "guest test output");
             if (!result.ok()) {
