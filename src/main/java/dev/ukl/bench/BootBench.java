@@ -10,9 +10,11 @@ import dev.ukl.kernel.KernelBuilder;
 import dev.ukl.profile.ProfilePlugin;
 import dev.ukl.profile.Symbols;
 import dev.ukl.vm.PortForward;
+import dev.ukl.vm.QemuConfig;
 import dev.ukl.vm.QemuPlugin;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -26,12 +28,13 @@ import java.util.Map;
 import java.util.function.IntPredicate;
 
 /**
- * {@code ukl bench boot}: what booting a server app costs in each form, the figures unikernels are
+ * {@code ukl bench boot}: what booting an app costs in each form, the figures unikernels are
  * compared by. For each form: the kernel image the form boots (bzImage, with the app linked in for
  * the UKL forms) and its initramfs, in bytes; the guest instructions from the first one QEMU runs
  * (firmware included) to the app's first {@code listen()} (the kernel's {@code __x64_sys_listen},
- * marked by the ukl-boot plugin under -icount); and the smallest {@code --memory} the app starts
- * and accepts a connection in.
+ * marked by the ukl-boot plugin under -icount), or for a command-line program (an app without a
+ * port) to the VM's power-off after the app ended; and the smallest {@code --memory} the app starts
+ * and accepts a connection in, or runs to its end in with the status it has in the most memory.
  */
 public final class BootBench {
     /** The kernel function whose first run marks the app ready: its first listen(). */
@@ -73,14 +76,15 @@ public final class BootBench {
      * the largest that did not, 0 when even the smallest served).
      */
     public record FormResult(String form, String describe, long kernelBytes, long initrdBytes,
-                             long instructionsToReady, Integer floorMb, Integer failedMb, String notRun) {
+                             long instructionsToReady, Integer floorMb, Integer failedMb, String notRun,
+                             boolean toEnd, Double wallMsToReady) {
         public long imageBytes() {
             return kernelBytes + initrdBytes;
         }
 
         /** A form that cannot run this app (as init, an argument the kernel command line cannot carry). */
         static FormResult notRun(Form form, String why) {
-            return new FormResult(form.label, form.mode.form().describe(), 0, 0, 0, null, null, why);
+            return new FormResult(form.label, form.mode.form().describe(), 0, 0, 0, null, null, why, false, null);
         }
     }
 
@@ -90,6 +94,8 @@ public final class BootBench {
 
     private final Pipeline pipeline;
     private final int floorStepMb;
+    /** Where KVM boots the guests, it; else null, and no wall-clock figure. */
+    private QemuConfig.Accelerator wallClock;
 
     /** {@code floorStepMb} the memory floor's resolution, or 0 not to search it. */
     public BootBench(Pipeline pipeline, int floorStepMb) {
@@ -97,18 +103,25 @@ public final class BootBench {
         this.floorStepMb = floorStepMb;
     }
 
-    /** Refuses, before anything is built, an app without a port: nothing would mark it ready. */
-    public static void requireServers(List<App> apps) {
-        for (App app : apps) {
-            if (app.port() == 0) {
-                throw new UklException("bench boot measures servers: app " + app.name() + " (" + app.dir()
-                        + ") has no port in a ukl.properties, so nothing marks it ready (give it one with --port)");
-            }
-        }
+    /**
+     * Whether an app is measured to its end: a command-line program, which has no port. A server
+     * without a port in a ukl.properties would never end: give it one with --port.
+     */
+    static boolean toEnd(App app) {
+        return app.port() == 0;
+    }
+
+    /**
+     * Also the wall time from QEMU's start to ready, where {@code accelerator} is KVM: a boot at
+     * hardware speed, without -icount (under TCG the time would measure the emulation, and there
+     * is no such figure).
+     */
+    public BootBench withWallClock(QemuConfig.Accelerator accelerator) {
+        this.wallClock = accelerator == QemuConfig.Accelerator.KVM ? accelerator : null;
+        return this;
     }
 
     public Result run(App app, List<Form> forms, PrintStream echo) {
-        requireServers(List.of(app));
         List<FormResult> results = new ArrayList<>();
         for (Form form : forms) {
             results.add(run(app, form, echo));
@@ -134,19 +147,25 @@ public final class BootBench {
         Path counts = pipeline.project().build().resolve("bench/boot-" + app.name() + "-" + form.label + ".counts");
         QemuPlugin plugin = ProfilePlugin.boot(pipeline.project())
                 .freshOutput(counts, Map.of("ready", Long.toHexString(ready)), pipeline.out());
+        boolean toEnd = toEnd(app);
         pipeline.out().println("bench boot: " + app.name() + " " + form.mode.form().describe()
-                + ", counting instructions to its first listen()");
+                + (toEnd ? ", counting instructions to its end" : ", counting instructions to its first listen()"));
         pipeline.out().flush();
         try (RunningApp r = runner.boot(prepared, Launch.defaults().withIcount(true).withPlugin(plugin), echo)) {
             // the form's readiness may come before the first listen() (an app as init without a
-            // ready line is ready when it starts): the plugin's mark is what counts
+            // ready line is ready when it starts): the plugin's mark is what counts; a command-line
+            // program ends the VM, and the plugin counts to QEMU's exit
             long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
-            while (!marked(counts) && r.vm().isAlive() && System.nanoTime() < deadline) {
+            while ((toEnd || !marked(counts)) && r.vm().isAlive() && System.nanoTime() < deadline) {
                 sleep();
+            }
+            if (toEnd && r.vm().isAlive()) {
+                throw new UklException(app.name() + " " + form.label + " did not end within 3 minutes: an app "
+                        + "without a port is measured to its end (a server needs its port, --port)");
             }
             r.vm().close();
         }
-        long instructions = readCounts(counts);
+        long instructions = toEnd ? readTotal(counts) : readCounts(counts);
         Integer floor = null;
         Integer failed = null;
         if (floorStepMb > 0) {
@@ -167,7 +186,8 @@ public final class BootBench {
         }
         try {
             return new FormResult(form.label, form.mode.form().describe(), Files.size(kernel),
-                    Files.size(prepared.initrd()), instructions, floor, failed, null);
+                    Files.size(prepared.initrd()), instructions, floor, failed, null, toEnd,
+                    wallClock == null ? null : wallToReady(runner, prepared, app, toEnd, echo));
         } catch (IOException e) {
             throw new UklException("cannot read the size of " + kernel + ": " + e.getMessage(), e);
         }
@@ -192,6 +212,26 @@ public final class BootBench {
                     + " (" + counts + ")", e);
         }
         return parseCounts(lines, counts.toString());
+    }
+
+    /** The instructions to QEMU's exit, from the plugin's counts (a command-line program's run). */
+    static long readTotal(Path counts) {
+        try {
+            return parseTotal(Files.readAllLines(counts), counts.toString());
+        } catch (IOException e) {
+            throw new UklException("the boot plugin wrote no counts (" + counts + ")", e);
+        }
+    }
+
+    /** The total line, which the plugin writes when QEMU exits normally (the guest powered off). */
+    static long parseTotal(List<String> lines, String where) {
+        for (String l : lines) {
+            String[] w = l.trim().split("\\s+");
+            if (w.length == 2 && w[0].equals("total")) {
+                return Long.parseLong(w[1]);
+            }
+        }
+        throw new UklException("the boot plugin counted no total: QEMU did not exit normally (" + where + ")");
     }
 
     static long parseCounts(List<String> lines, String where) {
@@ -242,8 +282,15 @@ public final class BootBench {
         return three.compareTo(least) < 0 ? least : three.compareTo(FIRST_START_LIMIT) > 0 ? FIRST_START_LIMIT : three;
     }
 
-    /** Whether the app starts in {@code mb} MiB within the limit and accepts a connection from the host. */
+    /**
+     * Whether the app starts in {@code mb} MiB within the limit and accepts a connection from the
+     * host; a command-line program, whether it runs to its end with the status it had in the
+     * most memory.
+     */
     private boolean serves(App app, Form form, int mb, Duration startLimit, PrintStream echo) {
+        if (toEnd(app)) {
+            return runsToItsEnd(app, form, mb, startLimit, echo);
+        }
         int hostPort = PortForward.freeLoopbackPort();
         Launch launch = Launch.defaults().withMemory(mb).withForward(new PortForward(hostPort, app.port()));
         pipeline.out().println("bench boot: " + app.name() + " " + form.label + " in " + mb + " MiB");
@@ -265,6 +312,54 @@ public final class BootBench {
         }
     }
 
+    /**
+     * Milliseconds from the boot's start (QEMU started, the kernel and initramfs built) to a
+     * server's first accepted connection from the host, or to a command-line program's end.
+     */
+    private double wallToReady(AppRunner runner, AppRunner.Prepared prepared, App app, boolean toEnd,
+                               PrintStream echo) {
+        int hostPort = toEnd ? 0 : PortForward.freeLoopbackPort();
+        Launch launch = toEnd ? Launch.defaults() : Launch.defaults().withForward(new PortForward(hostPort, app.port()));
+        pipeline.out().println("bench boot: " + app.name() + ", wall time to ready under " + wallClock);
+        pipeline.out().flush();
+        long t0 = System.nanoTime();
+        try (RunningApp r = runner.boot(prepared, launch, echo)) {
+            if (toEnd) {
+                r.awaitExit(Duration.ofMinutes(3), OutputStream.nullOutputStream(), OutputStream.nullOutputStream());
+                return (System.nanoTime() - t0) / 1e6;
+            }
+            long deadline = t0 + Duration.ofMinutes(3).toNanos();
+            while (System.nanoTime() < deadline && r.vm().isAlive()) {
+                try (Socket s = new Socket()) {
+                    s.connect(new InetSocketAddress("127.0.0.1", hostPort), 1000);
+                    return (System.nanoTime() - t0) / 1e6;
+                } catch (IOException e) {
+                    sleep();
+                }
+            }
+            throw new UklException(app.name() + " accepted no connection within 3 minutes under " + wallClock);
+        }
+    }
+
+    /** The status of the command-line program in the most memory, which the smaller runs must give. */
+    private Integer statusWithMostMemory;
+
+    private boolean runsToItsEnd(App app, Form form, int mb, Duration startLimit, PrintStream echo) {
+        pipeline.out().println("bench boot: " + app.name() + " " + form.label + " in " + mb + " MiB");
+        pipeline.out().flush();
+        try (RunningApp r = new AppRunner(pipeline).bootTimeout(startLimit)
+                .start(app, form.mode.form(), Launch.defaults().withMemory(mb), echo)) {
+            int status = r.awaitExit(startLimit, OutputStream.nullOutputStream(), OutputStream.nullOutputStream());
+            if (mb == MEMORY_CEILING_MB) {
+                statusWithMostMemory = status;
+                return true;
+            }
+            return statusWithMostMemory != null && status == statusWithMostMemory;
+        } catch (UklException e) {
+            return false;
+        }
+    }
+
     private static void sleep() {
         try {
             Thread.sleep(200);
@@ -275,9 +370,11 @@ public final class BootBench {
 
     /** The table: one row per app and form, each figure with its unit. */
     public static String table(List<Result> results) {
+        boolean wall = results.stream().flatMap(r -> r.forms().stream()).anyMatch(f -> f.wallMsToReady() != null);
         StringBuilder b = new StringBuilder();
-        b.append(String.format(Locale.ROOT, "%-12s %-10s %12s %12s %12s %16s %10s%n", "app", "form", "kernel B",
-                "initramfs B", "image B", "instr. to ready", "memory"));
+        b.append(String.format(Locale.ROOT, "%-12s %-10s %12s %12s %12s %22s %10s%s%n", "app", "form", "kernel B",
+                "initramfs B", "image B", "instr. to ready", "memory",
+                wall ? String.format(Locale.ROOT, " %14s", "wall to ready") : ""));
         for (Result r : results) {
             long base = r.forms().stream().filter(f -> f.form().equals(Form.USER.label) && f.notRun() == null).mapToLong(
                     FormResult::instructionsToReady).findFirst().orElse(0);
@@ -288,14 +385,21 @@ public final class BootBench {
                 }
                 String ratio = base > 0 && !f.form().equals(Form.USER.label)
                         ? String.format(Locale.ROOT, " (%.0f%%)", 100.0 * f.instructionsToReady() / base) : "";
-                b.append(String.format(Locale.ROOT, "%-12s %-10s %12d %12d %12d %16s %10s%n", r.app(), f.form(),
+                b.append(String.format(Locale.ROOT, "%-12s %-10s %12d %12d %12d %22s %10s%s%n", r.app(), f.form(),
                         f.kernelBytes(), f.initrdBytes(), f.imageBytes(),
-                        String.format(Locale.ROOT, "%,d", f.instructionsToReady()) + ratio, memory(f)));
+                        String.format(Locale.ROOT, "%,d", f.instructionsToReady()) + ratio + (f.toEnd() ? " end" : ""),
+                        memory(f), !wall ? "" : String.format(Locale.ROOT, " %14s", f.wallMsToReady() == null ? "-"
+                                : String.format(Locale.ROOT, "%.1f ms", f.wallMsToReady()))));
             }
         }
         b.append("instructions: guest instructions under -icount from QEMU's first (firmware included) to the"
-                + " kernel's first " + READY_SYMBOL + " (the app's first listen()); memory: the smallest --memory"
-                + " in which the app started and accepted a connection from the host\n");
+                + " kernel's first " + READY_SYMBOL + " (the app's first listen()), or, marked end, for a"
+                + " command-line program (no port) to QEMU's exit after the app ended and the guest powered off;"
+                + " memory: the smallest --memory in which the app started and accepted a connection from the host,"
+                + " or ran to its end with the status it had in " + MEMORY_CEILING_MB + " MiB"
+                + (wall ? "; wall to ready: from QEMU's start under KVM, without -icount, to the host's first"
+                + " accepted connection or the program's end" : "; no wall time to ready: only where KVM boots the"
+                + " guests") + "\n");
         return b.toString();
     }
 

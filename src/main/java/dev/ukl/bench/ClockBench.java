@@ -105,8 +105,13 @@ public final class ClockBench {
     }
 
     public static void writeJson(Result r, Path file) {
+        writeJson(r, file, "TSC cycles per call");
+    }
+
+    /** The result as JSON, its figures being {@code unit}. */
+    public static void writeJson(Result r, Path file, String unit) {
         Map<String, Object> doc = new LinkedHashMap<>();
-        doc.put("unit", "TSC cycles per call");
+        doc.put("unit", unit);
         doc.put("emulated", r.facts().emulated());
         doc.put("result", r);
         Json.write(file, doc);

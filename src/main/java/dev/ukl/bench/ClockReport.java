@@ -16,10 +16,18 @@ public final class ClockReport {
     private ClockReport() {
     }
 
+    /** What the syscall benchmark's figures are. */
+    public static final String PER_CALL = "TSC cycles per call in the cheapest batch";
+
     public static String table(ClockBench.Result r) {
+        return table(r, PER_CALL);
+    }
+
+    /** The table of figures that are {@code what} (cycles per call, per run of a script, ...). */
+    public static String table(ClockBench.Result r, String what) {
         String mark = r.facts().emulated() ? EMULATED : "";
         List<String> lines = new ArrayList<>();
-        lines.add("clock mode: TSC cycles per call in the cheapest batch, median (lowest-highest) over " + r.rounds()
+        lines.add("clock mode: " + what + ", median (lowest-highest) over " + r.rounds()
                 + " rounds, the forms alternated in each");
         r.facts().describe().forEach(lines::add);
         String base = r.forms().get(0);
@@ -41,8 +49,7 @@ public final class ClockReport {
                 }
                 Spread cycles = Spread.of(s.stream().map(ClockBench.Sample::bestPerCall).toList());
                 double ns = r.facts().nanos(cycles.median());
-                row.append(String.format(Locale.ROOT, " %30s", cycles.format(1)
-                        + (Double.isNaN(ns) ? "" : String.format(Locale.ROOT, " %.1fns", ns))));
+                row.append(String.format(Locale.ROOT, " %30s", cycles.format(1) + time(ns)));
             }
             for (String f : r.forms().subList(1, r.forms().size())) {
                 List<Double> ratios = ratios(r, base, f, name);
@@ -56,6 +63,14 @@ public final class ClockReport {
             sb.append(l).append(mark).append('\n');
         }
         return sb.toString();
+    }
+
+    /** A median's time: nanoseconds, or milliseconds from a million on; nothing without a frequency. */
+    static String time(double ns) {
+        if (Double.isNaN(ns)) {
+            return "";
+        }
+        return ns >= 1e6 ? String.format(Locale.ROOT, " %.2fms", ns / 1e6) : String.format(Locale.ROOT, " %.1fns", ns);
     }
 
     /** The form's cheapest-batch figure over the baseline's, round by round, where both ran. */

@@ -1,6 +1,8 @@
 package dev.ukl.bench;
 
 import dev.ukl.UklException;
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.Recorder;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -17,7 +19,8 @@ import java.util.concurrent.Future;
 /**
  * Request-response load on an echo server from the host: each connection sends a 64-byte
  * request, reads the 64 bytes back and checks them, a fixed number of times; the connections
- * run side by side. Returns how many requests came back whole.
+ * run side by side. Returns how many requests came back whole; timed, also the wall time of the
+ * whole load and every request's round trip.
  */
 public final class EchoRequests {
     static final int SIZE = 64;
@@ -32,6 +35,31 @@ public final class EchoRequests {
         this.port = port;
         this.connections = connections;
         this.perConnection = perConnection;
+    }
+
+    /** A timed load: requests that came back whole, the load's wall time, the round trips in nanoseconds. */
+    public record Timed(long requests, long nanos, Histogram roundTrips) {
+        public double perSecond() {
+            return requests * 1e9 / nanos;
+        }
+
+        /** A round trip's percentile, in microseconds. */
+        public double micros(double percentile) {
+            return roundTrips.getValueAtPercentile(percentile) / 1000.0;
+        }
+    }
+
+    /** Records every request's round trip, from all connections at once (null: untimed). */
+    private Recorder recorder;
+
+    public Timed runTimed() {
+        recorder = new Recorder(3);
+        long t0 = System.nanoTime();
+        long ok = run();
+        long nanos = System.nanoTime() - t0;
+        Histogram h = recorder.getIntervalHistogram();
+        recorder = null;
+        return new Timed(ok, nanos, h);
     }
 
     public long run() {
@@ -57,7 +85,7 @@ public final class EchoRequests {
         }
     }
 
-    private long connection(int id) throws IOException {
+    long connection(int id) throws IOException {
         byte[] request = new byte[SIZE];
         byte[] answer = new byte[SIZE];
         long ok = 0;
@@ -68,6 +96,7 @@ public final class EchoRequests {
             InputStream in = s.getInputStream();
             for (int i = 0; i < perConnection; i++) {
                 Arrays.fill(request, (byte) ('a' + (id + i) % 26));
+                long sent = System.nanoTime();
                 out.write(request);
                 out.flush();
                 int got = 0;
@@ -77,6 +106,10 @@ public final class EchoRequests {
                         throw new IOException("connection " + id + " closed after " + ok + " requests");
                     }
                     got += n;
+                }
+                Recorder r = recorder;
+                if (r != null) {
+                    r.recordValue(System.nanoTime() - sent);
                 }
                 if (Arrays.equals(request, answer)) {
                     ok++;

@@ -15,6 +15,7 @@ import dev.ukl.profile.ProfilePlugin;
 import dev.ukl.runtime.SqliteBuild;
 import dev.ukl.util.Json;
 import dev.ukl.vm.QemuCommand;
+import dev.ukl.vm.QemuConfig;
 import dev.ukl.vm.QemuPlugin;
 import dev.ukl.vm.Vm;
 
@@ -229,13 +230,9 @@ public final class SqliteBench {
     public Result run(Request request, PrintStream echo) {
         SqliteBuild build = new SqliteBuild(pipeline.project());
         SqliteBuild.Built built = build.ensure(pipeline.out());
-        Path script = SqliteScript.write(pipeline.project().build().resolve("sqlite"));
-        Path icountRun = new GuestPrograms(pipeline.project())
-                .compile(pipeline.project().guest().resolve("tools/icount-run.c"));
-        List<Boot> boots = new ArrayList<>();
-        for (SyscallBench.Form form : request.forms()) {
-            boots.add(new Boot(form.label(), form, form.kernel(pipeline, built.uklArchive()), built.userProgram()));
-        }
+        Path script = script();
+        Path icountRun = icountRun();
+        List<Boot> boots = boots(request.forms(), built);
         if (request.noPieControl()) {
             SyscallBench.Form user = SyscallBench.Form.USER;
             boots.add(new Boot(NO_PIE, user, user.kernel(pipeline, built.uklArchive()),
@@ -246,7 +243,7 @@ public final class SqliteBench {
         for (Boot boot : boots) {
             Path counts = request.profile()
                     ? pipeline.project().build().resolve("bench/sqlite-" + boot.label() + ".counts") : null;
-            Row row = runForm(boot, script, icountRun, request.runs(), counts, echo);
+            Row row = runForm(boot, script, icountRun, request.runs(), counts, true, null, echo);
             rows.add(row);
             if (counts != null) {
                 profiles.put(boot.label(), profileOf(boot, row, counts));
@@ -254,6 +251,62 @@ public final class SqliteBench {
         }
         return new Result(rows, profiles);
     }
+
+    private Path script() {
+        return SqliteScript.write(pipeline.project().build().resolve("sqlite"));
+    }
+
+    private Path icountRun() {
+        return new GuestPrograms(pipeline.project()).compile(pipeline.project().guest().resolve("tools/icount-run.c"));
+    }
+
+    private List<Boot> boots(List<SyscallBench.Form> forms, SqliteBuild.Built built) {
+        List<Boot> boots = new ArrayList<>();
+        for (SyscallBench.Form form : forms) {
+            boots.add(new Boot(form.label(), form, form.kernel(pipeline, built.uklArchive()), built.userProgram()));
+        }
+        return boots;
+    }
+
+    /**
+     * The clock mode: each form booted without -icount, once per round, the forms rotated round by
+     * round ({@link Rounds}); icount-run's time-stamp counter then reads cycles per run of the script
+     * (fork to wait), the fewest of the round's runs the round's figure. Under TCG the cycles are
+     * emulation artefacts: refused unless forced ({@link ClockBench#requireHardware}).
+     */
+    public ClockBench.Result clock(QemuConfig.Accelerator accelerator, List<SyscallBench.Form> requested, int runs,
+                                   int rounds, boolean force, PrintStream echo) {
+        if (rounds < ClockBench.MIN_ROUNDS || rounds > 100) {
+            throw new UklException("--rounds must be " + ClockBench.MIN_ROUNDS + " to 100 in the clock mode");
+        }
+        ClockBench.requireHardware(accelerator, force);
+        List<SyscallBench.Form> forms = ClockBench.baselineFirst(requested);
+        SqliteBuild.Built built = new SqliteBuild(pipeline.project()).ensure(pipeline.out());
+        Path script = script();
+        Path icountRun = icountRun();
+        List<Boot> boots = boots(forms, built);
+        List<ClockBench.Sample> samples = new ArrayList<>();
+        GuestFacts facts = null;
+        for (int r = 1; r <= rounds; r++) {
+            for (Boot boot : Rounds.order(boots, r)) {
+                pipeline.out().println("bench: SQLite clock mode, round " + r + " of " + rounds + ", " + boot.label()
+                        + " (" + accelerator + (accelerator == QemuConfig.Accelerator.KVM ? ""
+                        : ", forced: emulated cycles") + ")");
+                List<String> console = new ArrayList<>();
+                Row row = runForm(boot, script, icountRun, runs, null, false, console, echo);
+                if (facts == null) {
+                    facts = GuestFacts.parse(accelerator.name(), console,
+                            KernelBuilder.vmlinuxOf(boot.kernel()).resolveSibling(".config"));
+                }
+                samples.add(new ClockBench.Sample(r, boot.label(), CLOCK_CASE, row.median(), row.min()));
+            }
+        }
+        return new ClockBench.Result(facts, rounds, forms.stream().map(SyscallBench.Form::label).toList(),
+                List.copyOf(samples));
+    }
+
+    /** The clock mode's one case: a run of the script. */
+    static final String CLOCK_CASE = "sqlite script";
 
     /** The plugin's counts of a form's runs, by function: one window per run, all in one profile. */
     private CaseProfile profileOf(Boot boot, Row row, Path counts) {
@@ -267,7 +320,12 @@ public final class SqliteBench {
         return CaseProfile.of("SQLite script", windows, windows, out.counts().get(0), code.symbols(), code.isApp());
     }
 
-    private Row runForm(Boot boot, Path script, Path icountRun, int runs, Path profileCounts, PrintStream echo) {
+    /**
+     * One boot of a form running the script {@code runs} times, counted under -icount or, without
+     * it, timed by the time-stamp counter; the boot's console lines go to {@code console} if given.
+     */
+    private Row runForm(Boot boot, Path script, Path icountRun, int runs, Path profileCounts, boolean icount,
+                        List<String> console, PrintStream echo) {
         SyscallBench.Form form = boot.form();
         String shell = form.ukl() ? "/UKL" : "/apps/sqlite3";
         pipeline.out().println("bench: SQLite script, " + boot.label() + " form, " + runs + " runs");
@@ -285,7 +343,7 @@ public final class SqliteBench {
         String name = "bench-sqlite-" + boot.label();
         QemuPlugin loaded = profileCounts == null ? null
                 : new ProfilePlugin(pipeline.project()).freshOutput(profileCounts, pipeline.out());
-        try (Vm vm = pipeline.boot(boot.kernel(), image, name, c -> c.withIcount(true).withPlugin(loaded)
+        try (Vm vm = pipeline.boot(boot.kernel(), image, name, c -> c.withIcount(icount).withPlugin(loaded)
                 .withMoreAppend(form.kernelArgs()), echo)) {
             int rc = vm.waitForExit(Duration.ofMinutes(20));
             if (QemuCommand.guestStatus(rc) != 0) {
@@ -304,6 +362,9 @@ public final class SqliteBench {
                 }
                 counts.add(Long.parseLong(m.group(2)));
                 faults.add(Long.parseLong(m.group(4)));
+            }
+            if (console != null) {
+                console.addAll(vm.console());
             }
             if (counts.size() != runs) {
                 throw vm.failure("the SQLite benchmark reported " + counts.size() + " of " + runs + " runs in the "

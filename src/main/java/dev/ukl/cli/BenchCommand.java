@@ -6,6 +6,7 @@ import dev.ukl.bench.BootBench;
 import dev.ukl.bench.ClockBench;
 import dev.ukl.bench.ClockReport;
 import dev.ukl.bench.EchoBench;
+import dev.ukl.bench.EchoClock;
 import dev.ukl.bench.RedisBench;
 import dev.ukl.bench.SqliteBench;
 import dev.ukl.bench.SyscallChart;
@@ -127,7 +128,9 @@ public final class BenchCommand {
             description = "A whole application: the SQLite shell from Debian's source running the 10,000-row "
                     + "script as a static musl program and as the UKL app with its fast paths off, each alone "
                     + "and all on (one boot per form), in guest instructions per run (QEMU -icount), as a table "
-                    + "and JSON.")
+                    + "and JSON. In the clock mode (--clock; the default where KVM boots the guests): TSC cycles "
+                    + "per run, each form booted without -icount once per round, the forms alternated over "
+                    + "--rounds rounds; build/bench/sqlite-clock.json.")
     int sqlite(@Option(names = "--runs", defaultValue = "3",
                        description = "Runs per form (default: ${DEFAULT-VALUE}).") int runs,
                @Option(names = "--form", split = ",", paramLabel = "FORM",
@@ -144,9 +147,22 @@ public final class BenchCommand {
                @Option(names = "--no-pie-control", description = "A row more, user-nopie: the shell as a user "
                        + "program compiled and linked as position-dependent code (-fno-pie -no-pie), the UKL "
                        + "build's code model, on the plain kernel.") boolean noPieControl,
+               @Option(names = "--clock", description = "Wall-clock mode: TSC cycles per run of the script, "
+                       + "each form booted without -icount (on KVM) once per round, the forms alternated over "
+                       + "--rounds rounds, medians with their range and ratios to the user form of the same round. "
+                       + "The default where KVM boots the guests; refused under TCG unless --force.") boolean clock,
+               @Option(names = "--icount", description = "Count guest instructions under -icount (the default "
+                       + "where KVM does not boot the guests), even where it does.") boolean icount,
+               @Option(names = "--rounds", defaultValue = "5", paramLabel = "N", description = "Clock mode: "
+                       + "rounds, each booting every form once (at least 5; default: ${DEFAULT-VALUE}).") int rounds,
+               @Option(names = "--force", description = "Clock mode under TCG: measure anyway; every line of the "
+                       + "report says the cycles are emulated.") boolean force,
                @Option(names = "--console", description = "Show the guest's serial console.") boolean console) {
         if (runs < 1 || runs > 50) {
             throw new UklException("--runs must be 1 to 50");
+        }
+        if (clock && icount) {
+            throw new UklException("--clock and --icount exclude each other");
         }
         PrintWriter out = Common.out(spec);
         SqliteBench.Result base = baseline == null ? null : SqliteBench.Result.readJson(baseline);
@@ -154,6 +170,30 @@ public final class BenchCommand {
                 ? SyscallBench.Form.COMPARED
                 : forms.stream().map(SyscallBench.Form::of).toList();
         Pipeline pipeline = Common.pipeline(spec).ensurePrerequisites();
+        // probed once: it chooses the mode and is what the clock mode runs on
+        QemuConfig.Accelerator accelerator = icount ? null
+                : pipeline.accelerator(pipeline.kernel(SyscallBench.Form.USER.variant()));
+        if (clock || accelerator == QemuConfig.Accelerator.KVM) {
+            if (profile || baseline != null || noPieControl) {
+                throw new UklException("--profile, --baseline and --no-pie-control belong to the -icount mode "
+                        + "(--icount)");
+            }
+            if (!clock) {
+                out.println("bench: KVM boots the guests here: clock mode, TSC cycles per run (--icount counts "
+                        + "guest instructions instead)");
+            }
+            ClockBench.Result r = new SqliteBench(pipeline).clock(accelerator, chosen, runs, rounds, force,
+                    console ? System.out : null);
+            Path json = pipeline.project().build().resolve("bench/sqlite-clock.json");
+            ClockBench.writeJson(r, json, "TSC cycles per run of the script (fork to wait)");
+            out.print(ClockReport.table(r, "TSC cycles per run of the script (fork to wait), the fewest of a "
+                    + "round's " + runs));
+            out.println("JSON: " + json);
+            return 0;
+        }
+        if (force) {
+            throw new UklException("--force belongs to the clock mode (--clock)");
+        }
         SqliteBench.Result r = new SqliteBench(pipeline).run(
                 new SqliteBench.Request(chosen, runs, profile, noPieControl), console ? System.out : null);
         Path json = pipeline.project().build().resolve("bench/sqlite.json");
@@ -174,7 +214,10 @@ public final class BenchCommand {
             description = "The sample echo server (samples/tcp_server) under request-response load from the host "
                     + "(64-byte requests): guest instructions per request, counted by a QEMU plugin over the whole "
                     + "guest (server, kernel, network stack), as the user program and as the UKL app with its fast "
-                    + "paths off and on; a table and build/bench/echo.json.")
+                    + "paths off and on; a table and build/bench/echo.json. In the clock mode (--clock; the default "
+                    + "where KVM boots the guests): requests per second and round trips in wall-clock time, every "
+                    + "form booted at once without -icount, the forms alternated over --rounds rounds; a table "
+                    + "and build/bench/echo-clock.json.")
     int echo(@Option(names = "--connections", defaultValue = "4", paramLabel = "N",
                      description = "Host connections, side by side (default: ${DEFAULT-VALUE}).") int connections,
              @Option(names = "--requests", defaultValue = "1000", paramLabel = "N",
@@ -182,14 +225,47 @@ public final class BenchCommand {
              @Option(names = "--form", split = ",", paramLabel = "FORM",
                      description = "Forms to run (default: all of user, ukl-base, ukl-bypass, ukl-shortcuts, "
                              + "ukl-ret, ukl; user-on-ukl is the user program on the UKL kernel).") List<String> formNames,
+             @Option(names = "--clock", description = "Wall-clock mode: requests per second and round-trip "
+                     + "percentiles, every form booted at once without -icount (on KVM), the forms alternated over "
+                     + "--rounds rounds, medians with their range and ratios to the user form of the same round. "
+                     + "The default where KVM boots the guests; refused under TCG unless --force.") boolean clock,
+             @Option(names = "--icount", description = "Count guest instructions under -icount (the default where "
+                     + "KVM does not boot the guests), even where it does.") boolean icount,
+             @Option(names = "--rounds", defaultValue = "5", paramLabel = "N", description = "Clock mode: rounds, "
+                     + "each running the load on every form once (at least 5; default: ${DEFAULT-VALUE}).")
+             int rounds,
+             @Option(names = "--force", description = "Clock mode under TCG: measure anyway; every line of the "
+                     + "report says the times are emulated.") boolean force,
              @Option(names = "--console", description = "Show the guest's serial console.") boolean console) {
         if (connections < 1 || connections > 64 || requests < 1 || requests > 1_000_000) {
             throw new UklException("--connections must be 1 to 64 and --requests 1 to 1000000");
+        }
+        if (clock && icount) {
+            throw new UklException("--clock and --icount exclude each other");
         }
         List<SyscallBench.Form> forms = formNames == null || formNames.isEmpty() ? SyscallBench.Form.COMPARED
                 : formNames.stream().map(SyscallBench.Form::of).toList();
         PrintWriter out = Common.out(spec);
         Pipeline pipeline = Common.pipeline(spec).ensurePrerequisites();
+        // probed once: it chooses the mode and is what the clock mode runs on
+        QemuConfig.Accelerator accelerator = icount ? null
+                : pipeline.accelerator(pipeline.kernel(SyscallBench.Form.USER.variant()));
+        if (clock || accelerator == QemuConfig.Accelerator.KVM) {
+            if (!clock) {
+                out.println("bench: KVM boots the guests here: clock mode, wall-clock time (--icount counts guest "
+                        + "instructions instead)");
+            }
+            EchoClock.Result r = new EchoClock(pipeline).run(accelerator, forms, connections, requests, rounds, force,
+                    console ? System.out : null);
+            Path json = pipeline.project().build().resolve("bench/echo-clock.json");
+            EchoClock.writeJson(r, json);
+            out.print(EchoClock.table(r));
+            out.println("JSON: " + json);
+            return 0;
+        }
+        if (force) {
+            throw new UklException("--force belongs to the clock mode (--clock)");
+        }
         List<EchoBench.Result> results = new java.util.ArrayList<>();
         for (SyscallBench.Form form : forms) {
             results.add(new EchoBench(pipeline).run(form, connections, requests, console ? System.out : null));
@@ -236,14 +312,16 @@ public final class BenchCommand {
     }
 
     @Command(name = "boot", mixinStandardHelpOptions = true,
-            description = "What booting a server app costs in each form, as unikernels are compared: the kernel "
+            description = "What booting an app costs in each form, as unikernels are compared: the kernel "
                     + "image (with the app linked in for the UKL forms) and the initramfs in bytes, guest "
-                    + "instructions under -icount from QEMU's first (firmware included) to the app's first "
-                    + "listen(), and the smallest --memory in which it starts and accepts a connection; as the "
-                    + "user program on the plain kernel, as the UKL app from a shell and as init. A table and "
-                    + "build/bench/boot.json.")
+                    + "instructions under -icount from QEMU's first (firmware included) to a server's first "
+                    + "listen(), or to the end of a command-line program (an app without a port) and the guest's "
+                    + "power-off, and the smallest --memory in which a server starts and accepts a connection, or "
+                    + "a command-line program runs to its end; as the user program on the plain kernel, as the "
+                    + "UKL app from a shell and as init. A table and build/bench/boot.json.")
     int boot(@Parameters(paramLabel = "APP", arity = "0..*",
-                     description = "Server apps (a port in ukl.properties); default: samples/tcp_server.")
+                     description = "Apps: servers (a port in ukl.properties, or --port) and command-line "
+                             + "programs (no port); default: samples/tcp_server.")
              List<Path> apps,
              @Option(names = "--form", split = ",", paramLabel = "FORM",
                      description = "Forms (default: user, ukl-shell, ukl-init).") List<String> formNames,
@@ -268,10 +346,12 @@ public final class BenchCommand {
         }
         List<App> loaded = paths.stream().map(App::load)
                 .map(a -> a.port() == 0 && port != null ? a.withPort(port) : a).toList();
-        BootBench.requireServers(loaded);
+        // where KVM boots the guests, a boot at hardware speed gives the wall time to ready too
+        QemuConfig.Accelerator accelerator = pipeline.accelerator(pipeline.kernel(SyscallBench.Form.USER.variant()));
         List<BootBench.Result> results = new java.util.ArrayList<>();
         for (App app : loaded) {
-            results.add(new BootBench(pipeline, floorStep).run(app, forms, console ? System.out : null));
+            results.add(new BootBench(pipeline, floorStep).withWallClock(accelerator)
+                    .run(app, forms, console ? System.out : null));
         }
         Path json = pipeline.project().build().resolve("bench/boot.json");
         dev.ukl.util.Json.write(json, results);

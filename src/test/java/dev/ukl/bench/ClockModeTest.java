@@ -124,4 +124,22 @@ class ClockModeTest {
         assertThat(ClockReport.table(new ClockBench.Result(kvm, 5, List.of("user", "ukl"), samples)))
                 .doesNotContain("emulated");
     }
+
+    @Test
+    void aScriptsRunsAreTimedInMillisecondsUnderTheirOwnHeading() {
+        GuestFacts kvm = new GuestFacts("KVM", "AMD EPYC", 2000, List.of());
+        List<ClockBench.Sample> samples = new ArrayList<>();
+        for (int r = 1; r <= 5; r++) {
+            samples.add(new ClockBench.Sample(r, "user", SqliteBench.CLOCK_CASE, 4e8, 4e8 + r));
+            samples.add(new ClockBench.Sample(r, "ukl", SqliteBench.CLOCK_CASE, 3e8, 3e8));
+        }
+        String table = ClockReport.table(new ClockBench.Result(kvm, 5, List.of("user", "ukl"), samples),
+                "TSC cycles per run of the script");
+        assertThat(table.lines().findFirst().orElseThrow()).startsWith("clock mode: TSC cycles per run of the script,");
+        // 400,000,003 cycles at 2 GHz: 200 ms
+        assertThat(table.lines().filter(l -> l.startsWith("sqlite script")).findFirst().orElseThrow())
+                .contains("200.00ms").contains("150.00ms").contains("0.75 (0.75-0.75)");
+        assertThat(ClockReport.time(1500)).isEqualTo(" 1500.0ns");
+        assertThat(ClockReport.time(Double.NaN)).isEmpty();
+    }
 }
