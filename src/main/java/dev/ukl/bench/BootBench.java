@@ -46,7 +46,8 @@ public final class BootBench {
     public enum Form {
         USER("user", AppRunner.Mode.USERSPACE),
         UKL_SHELL("ukl-shell", AppRunner.Mode.UKL_SHELL),
-        UKL_INIT("ukl-init", AppRunner.Mode.UKL_INIT);
+        UKL_INIT("ukl-init", AppRunner.Mode.UKL_INIT),
+        UKL_BARE("ukl-bare", AppRunner.Mode.UKL_BARE);
 
         final String label;
         final AppRunner.Mode mode;
@@ -66,7 +67,7 @@ public final class BootBench {
                     return f;
                 }
             }
-            throw new UklException("unknown form '" + label + "' (user, ukl-shell, ukl-init)");
+            throw new UklException("unknown form '" + label + "' (user, ukl-shell, ukl-init, ukl-bare)");
         }
     }
 

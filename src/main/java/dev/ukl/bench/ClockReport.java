@@ -49,7 +49,9 @@ public final class ClockReport {
                 }
                 Spread cycles = Spread.of(s.stream().map(ClockBench.Sample::bestPerCall).toList());
                 double ns = r.facts().nanos(cycles.median());
-                row.append(String.format(Locale.ROOT, " %30s", cycles.format(1) + time(ns)));
+                // a whole program's run is millions of cycles: its tenths say nothing
+                row.append(String.format(Locale.ROOT, " %30s", cycles.format(cycles.median() >= 1e5 ? 0 : 1)
+                        + time(ns)));
             }
             for (String f : r.forms().subList(1, r.forms().size())) {
                 List<Double> ratios = ratios(r, base, f, name);

@@ -324,7 +324,7 @@ public final class BenchCommand {
                              + "programs (no port); default: samples/tcp_server.")
              List<Path> apps,
              @Option(names = "--form", split = ",", paramLabel = "FORM",
-                     description = "Forms (default: user, ukl-shell, ukl-init).") List<String> formNames,
+                     description = "Forms (default: user, ukl-shell, ukl-init, ukl-bare: as init from an initramfs with the app alone).") List<String> formNames,
              @Option(names = "--port", paramLabel = "PORT",
                      description = "The guest port of the apps that do not give one in a ukl.properties (a "
                              + "prebuilt UKL archive, which runs in the UKL forms only).") Integer port,

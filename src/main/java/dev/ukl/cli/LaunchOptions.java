@@ -42,11 +42,19 @@ final class LaunchOptions {
             + "its stderr is its stdout (both are the console).")
     boolean asInit;
 
+    @Option(names = "--bare", description = "With --as-init: an initramfs with the app's volumes and nothing else "
+            + "(no busybox, no shell, about 1.2 MB less), for an app that runs no other program.")
+    boolean bare;
+
     AppRunner.Mode mode() {
         if (userspace && asInit) {
             throw new UklException("--as-init starts the UKL app as init; it does not go with --userspace");
         }
-        return userspace ? AppRunner.Mode.USERSPACE : asInit ? AppRunner.Mode.UKL_INIT : AppRunner.Mode.UKL_SHELL;
+        if (bare && !asInit) {
+            throw new UklException("--bare goes with --as-init: from a shell the app needs the userspace");
+        }
+        return userspace ? AppRunner.Mode.USERSPACE : !asInit ? AppRunner.Mode.UKL_SHELL
+                : bare ? AppRunner.Mode.UKL_BARE : AppRunner.Mode.UKL_INIT;
     }
 
     /**
@@ -69,6 +77,9 @@ final class LaunchOptions {
         }
         if (asInit) {
             given.add("--as-init");
+        }
+        if (bare) {
+            given.add("--bare");
         }
         if (!given.isEmpty()) {
             throw new UklException("--image boots what the image holds: its form, environment, files and kernel "

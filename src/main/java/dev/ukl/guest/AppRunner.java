@@ -27,7 +27,9 @@ public final class AppRunner {
         /** The user program on the UKL kernel (the control: an ordinary process there sees no change). */
         USERSPACE_ON_UKL(new UserForm(Pipeline.UKL_VARIANT)),
         UKL_SHELL(new UklShellForm()),
-        UKL_INIT(new UklInitForm());
+        UKL_INIT(new UklInitForm(false)),
+        /** As init, from an initramfs that holds the app's volumes and nothing else (no userspace). */
+        UKL_BARE(new UklInitForm(true));
 
         private final Form form;
 
@@ -81,7 +83,7 @@ public final class AppRunner {
      */
     public Prepared prepare(App app, Form form, Launch launch) {
         AppBuilder.Built built = new AppBuilder(pipeline.project()).build(app);
-        GuestImage image = pipeline.image();
+        GuestImage image = form.baseImage(pipeline);
         for (Launch.Volume v : launch.volumes()) {
             image.addTree(v.guest(), v.host());
         }

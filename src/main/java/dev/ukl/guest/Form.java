@@ -10,7 +10,7 @@ import dev.ukl.image.GuestImage;
  * guest needs to the image and says how the app starts and ends.
  */
 public interface Form {
-    /** A short name for file names: user, ukl-shell, ukl-init. */
+    /** A short name for file names: user, ukl-shell, ukl-init, ukl-bare. */
     String label();
 
     /** How the app runs, for messages: "as a user program on the plain kernel". */
@@ -27,6 +27,11 @@ public interface Form {
     /** The kernel the form boots for an app with this archive (see {@link Pipeline#kernelFor}). */
     default java.nio.file.Path kernel(Pipeline pipeline, java.nio.file.Path uklArchive) {
         return pipeline.kernelFor(variant(), uklArchive);
+    }
+
+    /** The image the form's boot starts from, before the launch's volumes and what the form adds. */
+    default GuestImage baseImage(Pipeline pipeline) {
+        return pipeline.image();
     }
 
     /**
@@ -56,6 +61,11 @@ public interface Form {
             @Override
             public boolean appInKernel() {
                 return form.appInKernel();
+            }
+
+            @Override
+            public GuestImage baseImage(Pipeline pipeline) {
+                return form.baseImage(pipeline);
             }
 
             @Override

@@ -45,7 +45,7 @@ public final class ImageBoot {
         } catch (IOException e) {
             throw new UklException("cannot unpack " + archive + " into " + dir + ": " + e.getMessage(), e);
         }
-        boolean init = form.equals(new UklInitForm().label());
+        boolean init = UklInitForm.isInit(form);
         Pattern start = init ? UklInitForm.startLine(rdinit(cmdline)) : ShellJob.STARTING_LINE;
         Pattern ready = init ? start : ShellJob.READY_LINE;
         Boot boot = new Boot("image-" + app + "-" + form, kernel, cmdline, ready,

@@ -22,15 +22,36 @@ final class UklInitForm implements InKernelForm {
     /** init/main.c's MAX_INIT_ARGS and MAX_INIT_ENVS; the kernel sets HOME and TERM itself. */
     static final int MAX_INIT_ARGS = 32;
     static final int MAX_INIT_ENVS = 32 - 2;
+    /** The labels of the init forms: as init beside busybox, and bare. */
+    static final String LABEL = "ukl-init";
+    static final String BARE_LABEL = "ukl-bare";
+
+    /** Whether the initramfs holds nothing but the app's volumes: no shell, no other program. */
+    private final boolean bare;
+
+    UklInitForm(boolean bare) {
+        this.bare = bare;
+    }
+
+    /** Whether a form's label is an init form's (an image records its form by label). */
+    static boolean isInit(String label) {
+        return label.equals(LABEL) || label.equals(BARE_LABEL);
+    }
 
     @Override
     public String label() {
-        return "ukl-init";
+        return bare ? BARE_LABEL : LABEL;
     }
 
     @Override
     public String describe() {
-        return "as the UKL app, started as init";
+        return bare ? "as the UKL app, started as init from an initramfs with nothing else"
+                : "as the UKL app, started as init";
+    }
+
+    @Override
+    public GuestImage baseImage(Pipeline pipeline) {
+        return bare ? GuestImage.bare() : pipeline.image();
     }
 
     @Override

@@ -28,13 +28,31 @@ public final class GuestImage {
         fs.copy("bin/busybox", BUSYBOX);
         fs.text("init", 0755, resource("init.sh"));
         fs.copy("bin/qemu-exit", qemuExit);
+        skeleton();
+        fs.text("etc/passwd", 0644, "root:x:0:0:root:/root:/bin/sh\nnobody:x:65534:65534:nobody:/:/bin/false\n");
+        fs.text("etc/group", 0644, "root:x:0:\nnogroup:x:65534:\n");
+    }
+
+    private GuestImage() {
+        skeleton();
+    }
+
+    /**
+     * An initramfs with nothing but the directories and device nodes the kernel itself needs (the
+     * console init's descriptors open): for a UKL app as init that runs no other program. The
+     * kernel takes the app's exec name before it opens any file, and the app's files come with
+     * the launch's volumes.
+     */
+    public static GuestImage bare() {
+        return new GuestImage();
+    }
+
+    private void skeleton() {
         for (String d : new String[]{"proc", "sys", "tmp", "dev", "etc/ukl", "root"}) {
             fs.dir(d);
         }
         fs.charDevice("dev/console", 0600, 5, 1);
         fs.charDevice("dev/null", 0666, 1, 3);
-        fs.text("etc/passwd", 0644, "root:x:0:0:root:/root:/bin/sh\nnobody:x:65534:65534:nobody:/:/bin/false\n");
-        fs.text("etc/group", 0644, "root:x:0:\nnogroup:x:65534:\n");
     }
 
     /**

@@ -129,6 +129,13 @@ class CliErrorsTest {
     }
 
     @Test
+    void bareGoesWithAsInitOnly() {
+        Outcome o = ukl("run", "samples/tcp_server", "--bare");
+        assertThat(o.code()).isEqualTo(125);
+        assertOneCleanError(o, "--bare goes with --as-init");
+    }
+
+    @Test
     void whatAnImageFixesCannotBeGivenWithIt() throws IOException {
         Path image = Files.writeString(tmp.resolve("x.tar"), "not an image");
         Outcome o = ukl("run", "--image", image.toString(), "-e", "A=1", "--kernel-arg", "quiet", "--as-init");

@@ -67,6 +67,18 @@ class CpioWriterTest {
     }
 
     @Test
+    void aBareImageHoldsOnlyWhatTheKernelNeedsAndTheAppsFiles() throws Exception {
+        Path data = Files.writeString(tmp.resolve("notes.txt"), "a note\n");
+        Path archive = tmp.resolve("bare.cpio");
+        try (var os = Files.newOutputStream(archive)) {
+            GuestImage.bare().addTree("/data/notes.txt", data).initramfs().writeCpio(os);
+        }
+        List<String> listed = run(tmp, archive, "cpio", "-t", "--quiet").lines().toList();
+        assertThat(listed).containsExactly("data", "data/notes.txt", "dev", "dev/console", "dev/null", "etc",
+                "etc/ukl", "proc", "root", "sys", "tmp");
+    }
+
+    @Test
     void sameInputsGiveSameBytes() throws Exception {
         ByteArrayOutputStream a = new ByteArrayOutputStream();
         ByteArrayOutputStream b = new ByteArrayOutputStream();
