@@ -8,9 +8,11 @@ import dev.ukl.guest.Form;
 import dev.ukl.guest.Launch;
 import dev.ukl.guest.Pipeline;
 import dev.ukl.guest.RunningApp;
+import dev.ukl.kernel.KernelBuilder;
 import dev.ukl.util.Json;
 import dev.ukl.util.Proc;
 import dev.ukl.vm.PortForward;
+import dev.ukl.vm.QemuConfig;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -44,7 +46,14 @@ public final class RedisBench {
     public record Clock(int round, String form, String test, int pipeline, double rps, double p50Ms, double p99Ms) {
     }
 
-    public record Result(List<String> forms, List<Count> counts, List<Clock> clock) {
+    /**
+     * The forms (the first the baseline), the counted windows and the wall-clock rounds, with what
+     * the rounds ran on (null without rounds).
+     */
+    public record Result(List<String> forms, List<Count> counts, List<Clock> clock, GuestFacts facts) {
+        public Result(List<String> forms, List<Count> counts, List<Clock> clock) {
+            this(forms, counts, clock, null);
+        }
     }
 
     private final Pipeline pipeline;
@@ -53,15 +62,25 @@ public final class RedisBench {
         this.pipeline = pipeline;
     }
 
+    /**
+     * The counts, then {@code rounds} wall-clock rounds (none for 0) on {@code accelerator}: at
+     * least {@link ClockBench#MIN_ROUNDS}, and under TCG only when forced (the caller decides; see
+     * {@link ClockBench#requireHardware}).
+     */
     public Result run(List<SyscallBench.Form> forms, int countRequests, int clockRequests, int rounds,
-                      PrintStream echo) {
+                      QemuConfig.Accelerator accelerator, PrintStream echo) {
+        if (rounds != 0 && (rounds < ClockBench.MIN_ROUNDS || rounds > 50)) {
+            throw new UklException("--rounds must be 0 (counts only) or " + ClockBench.MIN_ROUNDS + " to 50");
+        }
         App app = App.load(pipeline.project().root().resolve("samples/redis"));
         List<Count> counts = new ArrayList<>();
         for (SyscallBench.Form form : forms) {
             counts.addAll(count(app, form, countRequests, echo));
         }
-        List<Clock> clock = rounds > 0 ? clock(app, forms, clockRequests, rounds, echo) : List.of();
-        return new Result(forms.stream().map(SyscallBench.Form::label).toList(), counts, clock);
+        GuestFacts[] facts = {null};
+        List<Clock> clock = rounds > 0 ? clock(app, forms, clockRequests, rounds, accelerator, facts, echo)
+                : List.of();
+        return new Result(forms.stream().map(SyscallBench.Form::label).toList(), counts, clock, facts[0]);
     }
 
     private List<Count> count(App app, SyscallBench.Form form, int requests, PrintStream echo) {
@@ -96,7 +115,8 @@ public final class RedisBench {
     }
 
     /** Boots every form at once (each idle but for its turn) and runs the rounds in turn, rotating the order. */
-    private List<Clock> clock(App app, List<SyscallBench.Form> forms, int requests, int rounds, PrintStream echo) {
+    private List<Clock> clock(App app, List<SyscallBench.Form> forms, int requests, int rounds,
+                              QemuConfig.Accelerator accelerator, GuestFacts[] facts, PrintStream echo) {
         List<RunningApp> servers = new ArrayList<>();
         List<Integer> ports = new ArrayList<>();
         try {
@@ -105,9 +125,14 @@ public final class RedisBench {
                 Form named = Form.suffixed(form.mode().form(), "bench-" + form.label());
                 pipeline.out().println("bench: redis, " + form.label() + " form booting for the wall-clock rounds");
                 pipeline.out().flush();
-                servers.add(new AppRunner(pipeline).start(app, named, Launch.defaults()
-                        .withForward(new PortForward(port, PORT)).withKernelArgs(form.kernelArgs()), echo));
+                RunningApp server = new AppRunner(pipeline).start(app, named, Launch.defaults()
+                        .withForward(new PortForward(port, PORT)).withKernelArgs(form.kernelArgs()), echo);
+                servers.add(server);
                 ports.add(port);
+                if (facts[0] == null) {
+                    facts[0] = GuestFacts.parse(accelerator.name(), server.vm().console(),
+                            KernelBuilder.vmlinuxOf(server.boot().kernel()).resolveSibling(".config"));
+                }
             }
             List<Clock> out = new ArrayList<>();
             List<Integer> indices = java.util.stream.IntStream.range(0, forms.size()).boxed().toList();
@@ -211,8 +236,17 @@ public final class RedisBench {
         }
         String base = r.forms().get(0);
         int rounds = r.clock().stream().mapToInt(Clock::round).max().orElse(0);
-        StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "%-12s %-9s %22s %22s %22s%n", "test", "form",
+        List<String> head = new ArrayList<>();
+        head.add("clock mode: redis-benchmark's throughput and latency, each form's over the " + base
+                + " form's in the same round, median (lowest-highest) over " + rounds + " rounds, the forms "
+                + "alternated in each");
+        if (r.facts() != null) {
+            head.addAll(r.facts().describe());
+        }
+        head.add(String.format(Locale.ROOT, "%-12s %-9s %22s %22s %22s", "test", "form",
                 "throughput", "p50 latency", "p99 latency"));
+        StringBuilder sb = new StringBuilder();
+        head.forEach(l -> sb.append(l).append('\n'));
         for (int p : PIPELINES) {
             for (String test : TESTS) {
                 for (String f : r.forms().subList(1, r.forms().size())) {
@@ -234,9 +268,15 @@ public final class RedisBench {
                 }
             }
         }
+        boolean emulated = r.facts() == null || r.facts().emulated();
         sb.append("ratio to the " + base + " form in the same round: median (lowest-highest) over " + rounds
-                + " rounds; wall clock under emulation, host load included\n");
-        return sb.toString();
+                + " rounds; wall clock" + (emulated ? " under emulation" : "") + ", host load included\n");
+        if (!emulated) {
+            return sb.toString();
+        }
+        StringBuilder marked = new StringBuilder();
+        sb.toString().lines().forEach(l -> marked.append(l).append(ClockReport.EMULATED).append('\n'));
+        return marked.toString();
     }
 
     private static Clock find(Result r, int round, String form, String test, int p) {

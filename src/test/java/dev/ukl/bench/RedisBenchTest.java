@@ -60,6 +60,13 @@ class RedisBenchTest {
                 .contains("1.10 (1.10-1.20)", "0.90 (0.90-0.90)", "0.75 (0.50-1.00)");
         assertThat(table.lines().filter(l -> l.startsWith("GET -P 16")).findFirst()).isPresent();
         assertThat(table).contains("over 3 rounds");
+        // without the facts of where it ran, the rounds count as emulated; on KVM they say where
+        assertThat(table.lines()).allSatisfy(l -> assertThat(l).endsWith(ClockReport.EMULATED));
+        RedisBench.Result kvm = new RedisBench.Result(List.of("user", "ukl"), List.of(), clock,
+                new GuestFacts("KVM", "AMD EPYC", 2596.1, List.of("kernel built without CPU_MITIGATIONS")));
+        String onKvm = RedisBench.clockTable(kvm);
+        assertThat(onKvm).startsWith("clock mode: redis-benchmark's throughput").doesNotContain("emulat")
+                .contains("accelerator: KVM; CPU: AMD EPYC").contains("mitigations: kernel built without");
     }
 
     @Test
