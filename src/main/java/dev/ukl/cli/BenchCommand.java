@@ -15,6 +15,7 @@ import dev.ukl.bench.SyscallReport;
 import dev.ukl.guest.Pipeline;
 import dev.ukl.vm.QemuConfig;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -45,52 +46,33 @@ public final class BenchCommand {
                  @Option(names = "--baseline", paramLabel = "JSON", description = "An earlier report "
                          + "(build/bench/syscalls.json kept from another kernel, say): its columns, marked base:, "
                          + "beside today's.") Path baseline,
-                 @Option(names = "--clock", description = "Wall-clock mode: TSC cycles per call, each form booted "
-                         + "without -icount (on KVM), the forms alternated over --rounds rounds, medians with their "
-                         + "range and ratios to the user form of the same round. The default where KVM boots the "
-                         + "guests; refused under TCG unless --force.") boolean clock,
-                 @Option(names = "--icount", description = "Count guest instructions under -icount (the default "
-                         + "where KVM does not boot the guests), even where it does.") boolean icount,
-                 @Option(names = "--rounds", defaultValue = "5", paramLabel = "N", description = "Clock mode: "
-                         + "rounds, each running every form once (at least 5; default: ${DEFAULT-VALUE}).") int rounds,
-                 @Option(names = "--force", description = "Clock mode under TCG: measure anyway; every line of the "
-                         + "report says the cycles are emulated.") boolean force,
+                 @Mixin ClockOptions clockOptions,
                  @Option(names = "--form", split = ",", paramLabel = "FORM", description = "Clock mode: the forms "
                          + "to run (default: user, and with --ukl every form); the user form always runs, as the "
                          + "baseline.") List<String> formNames,
                  @Option(names = "--console", description = "Show the guest's serial console.") boolean console) {
         PrintWriter out = Common.out(spec);
-        if (clock && icount) {
-            throw new UklException("--clock and --icount exclude each other");
-        }
         List<SyscallReport.Run> base = baseline == null ? List.of() : SyscallReport.readJson(baseline, "base:");
         Pipeline pipeline = Common.pipeline(spec).ensurePrerequisites();
-        // probed once: it chooses the mode and is what the clock mode runs on
-        QemuConfig.Accelerator accelerator = icount ? null
-                : pipeline.accelerator(pipeline.kernel(SyscallBench.Form.USER.variant()));
-        boolean kvm = accelerator == QemuConfig.Accelerator.KVM;
-        if (clock || kvm) {
+        QemuConfig.Accelerator accelerator = clockOptions.choose(pipeline, out, "TSC cycles per call");
+        if (accelerator != null) {
             if (java || runs != 1 || baseline != null) {
                 throw new UklException("--java, --runs and --baseline belong to the -icount mode (--icount); the clock "
                         + "mode runs --rounds");
             }
-            if (!clock) {
-                out.println("bench: KVM boots the guests here: clock mode, TSC cycles per call (--icount counts "
-                        + "guest instructions instead)");
-            }
             List<SyscallBench.Form> forms = formNames != null && !formNames.isEmpty()
                     ? formNames.stream().map(SyscallBench.Form::of).toList()
                     : ukl ? List.of(SyscallBench.Form.values()) : List.of(SyscallBench.Form.USER);
-            ClockBench.Result r = new ClockBench(pipeline).run(accelerator, forms, rounds, force,
-                    console ? System.out : null);
+            ClockBench.Result r = new ClockBench(pipeline).run(accelerator, forms, clockOptions.rounds,
+                    clockOptions.force, console ? System.out : null);
             Path json = pipeline.project().build().resolve("bench/syscalls-clock.json");
             ClockBench.writeJson(r, json);
             out.print(ClockReport.table(r));
             out.println("JSON: " + json);
             return 0;
         }
-        if (force || formNames != null) {
-            throw new UklException("--force and --form belong to the clock mode (--clock)");
+        if (formNames != null) {
+            throw new UklException("--form belongs to the clock mode (--clock)");
         }
         SyscallReport report = new SyscallReport();
         SyscallBench bench = new SyscallBench(pipeline);
@@ -147,22 +129,10 @@ public final class BenchCommand {
                @Option(names = "--no-pie-control", description = "A row more, user-nopie: the shell as a user "
                        + "program compiled and linked as position-dependent code (-fno-pie -no-pie), the UKL "
                        + "build's code model, on the plain kernel.") boolean noPieControl,
-               @Option(names = "--clock", description = "Wall-clock mode: TSC cycles per run of the script, "
-                       + "each form booted without -icount (on KVM) once per round, the forms alternated over "
-                       + "--rounds rounds, medians with their range and ratios to the user form of the same round. "
-                       + "The default where KVM boots the guests; refused under TCG unless --force.") boolean clock,
-               @Option(names = "--icount", description = "Count guest instructions under -icount (the default "
-                       + "where KVM does not boot the guests), even where it does.") boolean icount,
-               @Option(names = "--rounds", defaultValue = "5", paramLabel = "N", description = "Clock mode: "
-                       + "rounds, each booting every form once (at least 5; default: ${DEFAULT-VALUE}).") int rounds,
-               @Option(names = "--force", description = "Clock mode under TCG: measure anyway; every line of the "
-                       + "report says the cycles are emulated.") boolean force,
+               @Mixin ClockOptions clockOptions,
                @Option(names = "--console", description = "Show the guest's serial console.") boolean console) {
         if (runs < 1 || runs > 50) {
             throw new UklException("--runs must be 1 to 50");
-        }
-        if (clock && icount) {
-            throw new UklException("--clock and --icount exclude each other");
         }
         PrintWriter out = Common.out(spec);
         SqliteBench.Result base = baseline == null ? null : SqliteBench.Result.readJson(baseline);
@@ -170,29 +140,20 @@ public final class BenchCommand {
                 ? SyscallBench.Form.COMPARED
                 : forms.stream().map(SyscallBench.Form::of).toList();
         Pipeline pipeline = Common.pipeline(spec).ensurePrerequisites();
-        // probed once: it chooses the mode and is what the clock mode runs on
-        QemuConfig.Accelerator accelerator = icount ? null
-                : pipeline.accelerator(pipeline.kernel(SyscallBench.Form.USER.variant()));
-        if (clock || accelerator == QemuConfig.Accelerator.KVM) {
+        QemuConfig.Accelerator accelerator = clockOptions.choose(pipeline, out, "TSC cycles per run");
+        if (accelerator != null) {
             if (profile || baseline != null || noPieControl) {
                 throw new UklException("--profile, --baseline and --no-pie-control belong to the -icount mode "
                         + "(--icount)");
             }
-            if (!clock) {
-                out.println("bench: KVM boots the guests here: clock mode, TSC cycles per run (--icount counts "
-                        + "guest instructions instead)");
-            }
-            ClockBench.Result r = new SqliteBench(pipeline).clock(accelerator, chosen, runs, rounds, force,
-                    console ? System.out : null);
+            ClockBench.Result r = new SqliteBench(pipeline).clock(accelerator, chosen, runs, clockOptions.rounds,
+                    clockOptions.force, console ? System.out : null);
             Path json = pipeline.project().build().resolve("bench/sqlite-clock.json");
             ClockBench.writeJson(r, json, "TSC cycles per run of the script (fork to wait)");
             out.print(ClockReport.table(r, "TSC cycles per run of the script (fork to wait), the fewest of a "
                     + "round's " + runs));
             out.println("JSON: " + json);
             return 0;
-        }
-        if (force) {
-            throw new UklException("--force belongs to the clock mode (--clock)");
         }
         SqliteBench.Result r = new SqliteBench(pipeline).run(
                 new SqliteBench.Request(chosen, runs, profile, noPieControl), console ? System.out : null);
@@ -225,46 +186,24 @@ public final class BenchCommand {
              @Option(names = "--form", split = ",", paramLabel = "FORM",
                      description = "Forms to run (default: all of user, ukl-base, ukl-bypass, ukl-shortcuts, "
                              + "ukl-ret, ukl; user-on-ukl is the user program on the UKL kernel).") List<String> formNames,
-             @Option(names = "--clock", description = "Wall-clock mode: requests per second and round-trip "
-                     + "percentiles, every form booted at once without -icount (on KVM), the forms alternated over "
-                     + "--rounds rounds, medians with their range and ratios to the user form of the same round. "
-                     + "The default where KVM boots the guests; refused under TCG unless --force.") boolean clock,
-             @Option(names = "--icount", description = "Count guest instructions under -icount (the default where "
-                     + "KVM does not boot the guests), even where it does.") boolean icount,
-             @Option(names = "--rounds", defaultValue = "5", paramLabel = "N", description = "Clock mode: rounds, "
-                     + "each running the load on every form once (at least 5; default: ${DEFAULT-VALUE}).")
-             int rounds,
-             @Option(names = "--force", description = "Clock mode under TCG: measure anyway; every line of the "
-                     + "report says the times are emulated.") boolean force,
+             @Mixin ClockOptions clockOptions,
              @Option(names = "--console", description = "Show the guest's serial console.") boolean console) {
         if (connections < 1 || connections > 64 || requests < 1 || requests > 1_000_000) {
             throw new UklException("--connections must be 1 to 64 and --requests 1 to 1000000");
-        }
-        if (clock && icount) {
-            throw new UklException("--clock and --icount exclude each other");
         }
         List<SyscallBench.Form> forms = formNames == null || formNames.isEmpty() ? SyscallBench.Form.COMPARED
                 : formNames.stream().map(SyscallBench.Form::of).toList();
         PrintWriter out = Common.out(spec);
         Pipeline pipeline = Common.pipeline(spec).ensurePrerequisites();
-        // probed once: it chooses the mode and is what the clock mode runs on
-        QemuConfig.Accelerator accelerator = icount ? null
-                : pipeline.accelerator(pipeline.kernel(SyscallBench.Form.USER.variant()));
-        if (clock || accelerator == QemuConfig.Accelerator.KVM) {
-            if (!clock) {
-                out.println("bench: KVM boots the guests here: clock mode, wall-clock time (--icount counts guest "
-                        + "instructions instead)");
-            }
-            EchoClock.Result r = new EchoClock(pipeline).run(accelerator, forms, connections, requests, rounds, force,
-                    console ? System.out : null);
+        QemuConfig.Accelerator accelerator = clockOptions.choose(pipeline, out, "wall-clock time");
+        if (accelerator != null) {
+            EchoClock.Result r = new EchoClock(pipeline).run(accelerator, forms, connections, requests,
+                    clockOptions.rounds, clockOptions.force, console ? System.out : null);
             Path json = pipeline.project().build().resolve("bench/echo-clock.json");
             EchoClock.writeJson(r, json);
             out.print(EchoClock.table(r));
             out.println("JSON: " + json);
             return 0;
-        }
-        if (force) {
-            throw new UklException("--force belongs to the clock mode (--clock)");
         }
         List<EchoBench.Result> results = new java.util.ArrayList<>();
         for (SyscallBench.Form form : forms) {

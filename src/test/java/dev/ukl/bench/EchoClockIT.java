@@ -1,20 +1,14 @@
 package dev.ukl.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.ukl.Main;
 import dev.ukl.Project;
-import dev.ukl.guest.Pipeline;
 import dev.ukl.util.Json;
-import dev.ukl.vm.QemuConfig;
 import org.junit.jupiter.api.Test;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.util.ArrayList;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assumptions.assumeThat;
 
 /**
  * {@code ukl bench echo --clock} as a user runs it on a host without usable KVM: refused with one
@@ -23,42 +17,16 @@ import static org.assertj.core.api.Assumptions.assumeThat;
  * figure's size.
  */
 class EchoClockIT {
-    private record Outcome(int status, String out, String err) {
-    }
-
-    private static Outcome ukl(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int status = Main.execute(args, new PrintWriter(out, true), new PrintWriter(err, true));
-        System.out.print(out);
-        System.out.print(err);
-        return new Outcome(status, out.toString(), err.toString());
-    }
-
     @Test
     void underTcgTheEchoClockModeIsRefusedThenForcedAndSaysSoOnEveryLine() throws Exception {
         Project project = Project.locate();
-        Pipeline p = new Pipeline(project, new PrintWriter(System.out, true)).ensurePrerequisites();
-        assumeThat(p.accelerator(p.kernel("plain"))).as("a host where KVM boots the guests runs the clock "
-                + "mode for real").isEqualTo(QemuConfig.Accelerator.TCG);
+        ClockRuns.assumeTcg(project);
+        ClockRuns.refusedUnderTcg("bench", "echo", "--clock", "--form", "ukl");
 
-        Outcome refused = ukl("bench", "echo", "--clock", "--form", "ukl");
-        assertThat(refused.status()).isEqualTo(1);
-        assertThat(refused.err().lines().toList()).singleElement().asString()
-                .startsWith("ukl: error: the clock mode needs KVM").contains("--force");
-
-        Outcome forced = ukl("bench", "echo", "--clock", "--force", "--form", "ukl", "--connections", "2",
-                "--requests", "50");
+        ClockRuns.Outcome forced = ClockRuns.ukl("bench", "echo", "--clock", "--force", "--form", "ukl",
+                "--connections", "2", "--requests", "50");
         assertThat(forced.status()).as(forced.err()).isZero();
-        List<String> report = new ArrayList<>();
-        boolean in = false;
-        for (String l : forced.out().lines().toList()) {
-            in |= l.startsWith("clock mode:");
-            if (in) {
-                report.add(l);
-            }
-            in &= !l.startsWith("ratios:");
-        }
+        List<String> report = ClockRuns.report(forced.out());
         assertThat(report).isNotEmpty().allSatisfy(l -> assertThat(l).endsWith(ClockReport.EMULATED));
         assertThat(report.get(0)).contains("2 connections x 50 requests").contains("over 5 rounds");
         assertThat(report).anySatisfy(l -> assertThat(l).startsWith("accelerator: TCG (emulated"));

@@ -45,7 +45,7 @@ class SyscallBenchFormTest {
     @Test
     void aModeSaysWhetherItRunsTheAppInTheKernel() {
         assertThat(Arrays.stream(AppRunner.Mode.values()).filter(AppRunner.Mode::appInKernel))
-                .containsExactly(AppRunner.Mode.UKL_SHELL, AppRunner.Mode.UKL_INIT);
+                .containsExactly(AppRunner.Mode.UKL_SHELL, AppRunner.Mode.UKL_INIT, AppRunner.Mode.UKL_BARE);
         assertThat(AppRunner.Mode.USERSPACE_ON_UKL.form().describe()).contains("UKL kernel");
         assertThat(AppRunner.Mode.USERSPACE.form().describe()).contains("plain kernel");
     }
