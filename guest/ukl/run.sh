@@ -32,7 +32,7 @@ logged() {
 }
 
 echo "KTAP version 1"
-echo "1..88"
+echo "1..89"
 sub ukl_runs_at_cpl0 /UKL cpl 0
 sub user_form_runs_at_cpl3 $T cpl 3
 sub ukl_syscalls /UKL syscalls

@@ -10,8 +10,8 @@ import dev.ukl.guest.ImageBoot;
 import dev.ukl.guest.Launch;
 import dev.ukl.guest.Pipeline;
 import dev.ukl.guest.RunningApp;
-import dev.ukl.vm.GuestException;
 import dev.ukl.util.Proc;
+import dev.ukl.vm.GuestException;
 import dev.ukl.vm.PortForward;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -23,6 +23,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -109,7 +110,8 @@ public final class RunCommand implements Callable<Integer> {
 
     /**
      * gdb on the host, on this terminal, while the app's output is copied as usual; when gdb ends
-     * (the app ended, or gdb killed it on quitting), the VM ends with gdbserver.
+     * (the app ended, or gdb killed it on quitting), the VM ends with gdbserver. The caller closes
+     * the VM.
      */
     private int debug(RunningApp r, Debugger debugger, PrintWriter err) {
         err.println("ukl: the app waits for gdb under gdbserver (127.0.0.1:" + debugger.hostPort() + "), symbols from "
@@ -136,8 +138,6 @@ public final class RunCommand implements Callable<Integer> {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        } finally {
-            r.close();
         }
         if (failure[0] != null) {
             throw failure[0];
@@ -167,8 +167,7 @@ public final class RunCommand implements Callable<Integer> {
                 options.refuseWithImage();
                 if (strace || perf || debugging()) {
                     throw new UklException("--image boots what the image holds: --strace, --perf and --gdb need "
-                            + "the app "
-                            + "(give APP instead)");
+                            + "the app (give APP instead)");
                 }
                 PortForward asked = port != null ? PortForward.parse(port) : null;
                 pipeline.ensurePrerequisites();
@@ -193,7 +192,7 @@ public final class RunCommand implements Callable<Integer> {
                 if ((strace ? 1 : 0) + (perf ? 1 : 0) + (debugging() ? 1 : 0) > 1) {
                     throw new UklException("--strace, --perf and --gdb: one tool at a time");
                 }
-                if (gdbBatch != null && !java.nio.file.Files.isRegularFile(gdbBatch)) {
+                if (gdbBatch != null && !Files.isRegularFile(gdbBatch)) {
                     throw new UklException("--gdb-batch " + gdbBatch + ": no such file");
                 }
                 Launch launch = options.launch(args, forward);
@@ -216,9 +215,6 @@ public final class RunCommand implements Callable<Integer> {
             throw e.withExitStatus(NOT_STARTED);
         }
         RunningApp r = running;
-        if (debugged != null && debugged.tool() == Launch.Tool.GDB) {
-            return debug(r, Debugger.of(r.boot(), debugged), err);
-        }
         Thread hook = new Thread(() -> {
             System.err.println("\nukl: shutting the VM down");
             r.vm().shutdown();
@@ -227,6 +223,9 @@ public final class RunCommand implements Callable<Integer> {
         OutputStream out = console && r.boot().output() != Boot.Output.SERIAL
                 ? OutputStream.nullOutputStream() : System.out;
         try {
+            if (debugged != null && debugged.tool() == Launch.Tool.GDB) {
+                return debug(r, Debugger.of(r.boot(), debugged), err);
+            }
             int status = r.awaitExit(Duration.ofSeconds(timeout), out, System.err);
             err.println("ukl: the app exited with status " + status);
             return status;

@@ -57,6 +57,26 @@ public final class KtapParser {
     private record Block(List<TestResult> results, List<String> diagnostics, String name) {
     }
 
+    /**
+     * After the plan's last result: the next result line at the same indentation, before the next
+     * version line, would be a test the plan did not count (a suite that grew without its plan),
+     * which would otherwise go unseen among the lines that follow.
+     */
+    private void beyondThePlan(int indent, int planned, int planLine) {
+        for (int i = pos; i < lines.size(); i++) {
+            String raw = lines.get(i);
+            String line = raw.strip();
+            if (VERSION.matcher(line).matches() || (indentOf(raw) < indent && isKtap(line))) {
+                return;
+            }
+            Matcher m = RESULT.matcher(line);
+            if (indentOf(raw) == indent && m.matches() && Integer.parseInt(m.group(2)) == planned + 1) {
+                throw new KtapException(i + 1, "test " + (planned + 1) + " comes after the plan at line " + planLine
+                        + " promised " + planned + " tests");
+            }
+        }
+    }
+
     /** Parses the body of a test (after its version line) at the given indentation. */
     private Block block(int indent) {
         int versionLine = pos;
@@ -131,6 +151,7 @@ public final class KtapParser {
                 pendingDiags = new ArrayList<>();
                 pos++;
                 if (planned >= 0 && results.size() == planned) {
+                    beyondThePlan(indent, planned, planLine);
                     break;
                 }
             } else if ((m = DIAG.matcher(line)).matches()) {

@@ -107,6 +107,19 @@ class KtapParserTest {
     }
 
     @Test
+    void aResultBeyondThePlanIsAnError() throws IOException {
+        // the UKL suite's console after a test was added to run.sh without its plan line:
+        // "1..88", then 89 results (the 89th, no_kernel_warnings, went unseen)
+        assertThatThrownBy(() -> KtapParser.parse("ukl", resource("ukl-suite-beyond-plan-console.log")))
+                .isInstanceOf(KtapException.class)
+                .hasMessageContaining("test 89 comes after the plan").hasMessageContaining("promised 88 tests");
+        // a result line of another test run after a version line is not this plan's
+        TestResult r = KtapParser.parse("x", List.of("KTAP version 1", "1..1", "ok 1 a", "KTAP version 1", "1..2",
+                "ok 1 b", "ok 2 c"));
+        assertThat(r.subtests()).extracting(TestResult::name).containsExactly("a");
+    }
+
+    @Test
     void okParentOverFailedSubtestIsAnError() {
         List<String> lines = List.of("KTAP version 1", "1..1", "    KTAP version 1", "    1..1", "    not ok 1 a",
                 "ok 1 parent");
