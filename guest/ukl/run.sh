@@ -32,7 +32,7 @@ logged() {
 }
 
 echo "KTAP version 1"
-echo "1..89"
+echo "1..91"
 sub ukl_runs_at_cpl0 /UKL cpl 0
 sub user_form_runs_at_cpl3 $T cpl 3
 sub ukl_syscalls /UKL syscalls
@@ -473,6 +473,22 @@ for m in test_ukl_uaccess test_user_copy; do
 	expect module_$m $? 0
 done
 dmesg | grep -e test_ukl_uaccess -e test_user_copy | sed 's/^/# /'
+
+# A kprobe (the kernel's sample module, which probes the symbol it is
+# given) registers on a kernel function; on the app's text, which runs in
+# the app's context and on its stack, it is refused (-EINVAL) as a probe on
+# a user program's code would be
+insmod /guest/modules/kprobe_example.ko symbol=kernel_clone && rmmod kprobe_example
+expect kprobe_on_kernel_text $? 0
+before=$(dmesg | wc -l)
+insmod /guest/modules/kprobe_example.ko symbol=ukl_main 2>/dev/null
+rc=$?
+[ "$rc" -eq 0 ] && rmmod kprobe_example
+dmesg | tail -n +$((before + 1)) >/tmp/kprobe-app.log
+echo "# insmod on ukl_main: exit status $rc"
+grep -e register_kprobe -e 'Planted kprobe' /tmp/kprobe-app.log | sed 's/^/# /'
+[ "$rc" -ne 0 ]
+expect kprobe_on_app_text_refused $? 0 grep -q "register_kprobe failed, returned -22" /tmp/kprobe-app.log
 
 kernel_quiet no_kernel_warnings
 exit $failed

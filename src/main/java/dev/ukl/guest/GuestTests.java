@@ -81,7 +81,8 @@ public final class GuestTests {
     static final Path PERF = Path.of("/usr/bin/perf");
 
     /** Test modules of the UKL kernel (kernel/configs/ukl.config) that the UKL suite loads. */
-    static final List<String> UKL_SUITE_MODULES = List.of("lib/test_ukl_uaccess.ko", "lib/test_user_copy.ko");
+    static final List<String> UKL_SUITE_MODULES = List.of("lib/test_ukl_uaccess.ko", "lib/test_user_copy.ko",
+            "samples/kprobes/kprobe_example.ko");
 
     /**
      * The UKL suite: boots the UKL kernel with guest/ukl linked in as the app, and runs

@@ -13,6 +13,7 @@ public final class Progress {
     private final boolean terminal;
     private int total;
     private int lastDecile = -1;
+    private int shown;
     private long lastDraw;
 
     public Progress(String label, int total) {
@@ -26,12 +27,17 @@ public final class Progress {
         this.terminal = terminal;
     }
 
-    /** Reports {@code done} steps out of the total; {@code what} names the current one. */
+    /**
+     * Reports {@code done} steps out of the total; {@code what} names the current one. The total is
+     * an estimate (the previous build's line count): a step past it stretches the total, and the
+     * figure shown never goes back and stays below 100% until {@link #done}.
+     */
     public void update(int done, String what) {
         if (done > total) {
             total = done + done / 10 + 1;
         }
-        int pct = (int) (100L * done / total);
+        int pct = Math.min(99, Math.max(shown, (int) (100L * done / total)));
+        shown = pct;
         if (terminal) {
             long now = System.nanoTime();
             if (now - lastDraw < 100_000_000L) {
@@ -43,7 +49,7 @@ public final class Progress {
             out.print("\r" + label + " [" + "#".repeat(filled) + " ".repeat(WIDTH - filled) + "] "
                     + String.format("%3d%% %-40s", pct, text));
             out.flush();
-        } else if (pct / 10 != lastDecile) {
+        } else if (pct / 10 > lastDecile) {
             lastDecile = pct / 10;
             out.println(label + ": " + pct + "%");
         }

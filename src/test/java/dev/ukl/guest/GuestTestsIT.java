@@ -69,6 +69,7 @@ class GuestTestsIT {
                 "ukl_perf_names_the_hot_function", "user_form_perf_names_the_hot_function",
                 "ukl_return_slot_shortcut_kept", "user_form_return_slot_shortcut",
                 "ukl_return_slot_entry_kept", "user_form_return_slot_entry",
+                "kprobe_on_kernel_text", "kprobe_on_app_text_refused",
                 "no_kernel_warnings");
         // the same probe checks refusal of the UKL app and access to the user form (the control)
         for (String name : List.of("ukl_unprivileged_tracer_refused", "user_form_unprivileged_tracer_allowed")) {
