@@ -3,6 +3,7 @@ package dev.ukl.bench;
 import dev.ukl.UklException;
 import dev.ukl.app.App;
 import dev.ukl.guest.AppRunner;
+import dev.ukl.guest.Form;
 import dev.ukl.guest.Launch;
 import dev.ukl.guest.Pipeline;
 import dev.ukl.guest.RunningApp;
@@ -42,35 +43,6 @@ public final class BootBench {
     /** The memory searched, in MiB: from the smallest a launch takes to what every sample fits in. */
     static final int MEMORY_CEILING_MB = 512;
 
-    /** The forms compared, each with its way of running the app. */
-    public enum Form {
-        USER("user", AppRunner.Mode.USERSPACE),
-        UKL_SHELL("ukl-shell", AppRunner.Mode.UKL_SHELL),
-        UKL_INIT("ukl-init", AppRunner.Mode.UKL_INIT),
-        UKL_BARE("ukl-bare", AppRunner.Mode.UKL_BARE);
-
-        final String label;
-        final AppRunner.Mode mode;
-
-        Form(String label, AppRunner.Mode mode) {
-            this.label = label;
-            this.mode = mode;
-        }
-
-        public String label() {
-            return label;
-        }
-
-        public static Form of(String label) {
-            for (Form f : values()) {
-                if (f.label.equals(label)) {
-                    return f;
-                }
-            }
-            throw new UklException("unknown form '" + label + "' (user, ukl-shell, ukl-init, ukl-bare)");
-        }
-    }
-
     /**
      * One form's figures: bytes of kernel and initramfs, instructions to ready, and the memory
      * floor (null when not searched; {@code floorMb} the smallest that served, {@code failedMb}
@@ -85,7 +57,7 @@ public final class BootBench {
 
         /** A form that cannot run this app (as init, an argument the kernel command line cannot carry). */
         static FormResult notRun(Form form, String why) {
-            return new FormResult(form.label, form.mode.form().describe(), 0, 0, 0, null, null, why, false, null);
+            return new FormResult(form.label(), form.describe(), 0, 0, 0, null, null, why, false, null);
         }
     }
 
@@ -134,22 +106,22 @@ public final class BootBench {
         AppRunner runner = new AppRunner(pipeline).bootTimeout(Duration.ofMinutes(3));
         AppRunner.Prepared prepared;
         try {
-            prepared = runner.prepare(app, form.mode.form(), Launch.defaults());
+            prepared = runner.prepare(app, form, Launch.defaults());
         } catch (UklException e) {
             if (e.getCause() != null || e.log() != null) {
                 throw e;
             }
-            pipeline.out().println("bench boot: " + app.name() + " " + form.label + " cannot run: " + e.getMessage());
+            pipeline.out().println("bench boot: " + app.name() + " " + form.label() + " cannot run: " + e.getMessage());
             return FormResult.notRun(form, e.getMessage());
         }
         Path kernel = prepared.boot().kernel();
         long ready = new Symbols().add(KernelBuilder.vmlinuxOf(kernel)).addressOf(READY_SYMBOL)
                 .orElseThrow(() -> new UklException("the kernel " + kernel + " has no " + READY_SYMBOL));
-        Path counts = pipeline.project().build().resolve("bench/boot-" + app.name() + "-" + form.label + ".counts");
+        Path counts = pipeline.project().build().resolve("bench/boot-" + app.name() + "-" + form.label() + ".counts");
         QemuPlugin plugin = ProfilePlugin.boot(pipeline.project())
                 .freshOutput(counts, Map.of("ready", Long.toHexString(ready)), pipeline.out());
         boolean toEnd = toEnd(app);
-        pipeline.out().println("bench boot: " + app.name() + " " + form.mode.form().describe()
+        pipeline.out().println("bench boot: " + app.name() + " " + form.describe()
                 + (toEnd ? ", counting instructions to its end" : ", counting instructions to its first listen()"));
         pipeline.out().flush();
         try (RunningApp r = runner.boot(prepared, Launch.defaults().withIcount(true).withPlugin(plugin), echo)) {
@@ -161,7 +133,7 @@ public final class BootBench {
                 sleep();
             }
             if (toEnd && r.vm().isAlive()) {
-                throw new UklException(app.name() + " " + form.label + " did not end within 3 minutes: an app "
+                throw new UklException(app.name() + " " + form.label() + " did not end within 3 minutes: an app "
                         + "without a port is measured to its end (a server needs its port, --port)");
             }
             r.vm().close();
@@ -186,7 +158,7 @@ public final class BootBench {
             failed = f[1];
         }
         try {
-            return new FormResult(form.label, form.mode.form().describe(), Files.size(kernel),
+            return new FormResult(form.label(), form.describe(), Files.size(kernel),
                     Files.size(prepared.initrd()), instructions, floor, failed, null, toEnd,
                     wallClock == null ? null : wallToReady(runner, prepared, app, toEnd, echo));
         } catch (IOException e) {
@@ -294,10 +266,10 @@ public final class BootBench {
         }
         int hostPort = PortForward.freeLoopbackPort();
         Launch launch = Launch.defaults().withMemory(mb).withForward(new PortForward(hostPort, app.port()));
-        pipeline.out().println("bench boot: " + app.name() + " " + form.label + " in " + mb + " MiB");
+        pipeline.out().println("bench boot: " + app.name() + " " + form.label() + " in " + mb + " MiB");
         pipeline.out().flush();
         try (RunningApp r = new AppRunner(pipeline).bootTimeout(startLimit)
-                .start(app, form.mode.form(), launch, echo)) {
+                .start(app, form, launch, echo)) {
             long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
             while (System.nanoTime() < deadline && r.vm().isAlive()) {
                 try (Socket s = new Socket()) {
@@ -346,10 +318,10 @@ public final class BootBench {
     private Integer statusWithMostMemory;
 
     private boolean runsToItsEnd(App app, Form form, int mb, Duration startLimit, PrintStream echo) {
-        pipeline.out().println("bench boot: " + app.name() + " " + form.label + " in " + mb + " MiB");
+        pipeline.out().println("bench boot: " + app.name() + " " + form.label() + " in " + mb + " MiB");
         pipeline.out().flush();
         try (RunningApp r = new AppRunner(pipeline).bootTimeout(startLimit)
-                .start(app, form.mode.form(), Launch.defaults().withMemory(mb), echo)) {
+                .start(app, form, Launch.defaults().withMemory(mb), echo)) {
             int status = r.awaitExit(startLimit, OutputStream.nullOutputStream(), OutputStream.nullOutputStream());
             if (mb == MEMORY_CEILING_MB) {
                 statusWithMostMemory = status;
@@ -377,14 +349,14 @@ public final class BootBench {
                 "initramfs B", "image B", "instr. to ready", "memory",
                 wall ? String.format(Locale.ROOT, " %14s", "wall to ready") : ""));
         for (Result r : results) {
-            long base = r.forms().stream().filter(f -> f.form().equals(Form.USER.label) && f.notRun() == null).mapToLong(
+            long base = r.forms().stream().filter(f -> f.form().equals(Form.USER.label()) && f.notRun() == null).mapToLong(
                     FormResult::instructionsToReady).findFirst().orElse(0);
             for (FormResult f : r.forms()) {
                 if (f.notRun() != null) {
                     b.append(String.format(Locale.ROOT, "%-12s %-10s not run: %s%n", r.app(), f.form(), f.notRun()));
                     continue;
                 }
-                String ratio = base > 0 && !f.form().equals(Form.USER.label)
+                String ratio = base > 0 && !f.form().equals(Form.USER.label())
                         ? String.format(Locale.ROOT, " (%.0f%%)", 100.0 * f.instructionsToReady() / base) : "";
                 b.append(String.format(Locale.ROOT, "%-12s %-10s %12d %12d %12d %22s %10s%s%n", r.app(), f.form(),
                         f.kernelBytes(), f.initrdBytes(), f.imageBytes(),

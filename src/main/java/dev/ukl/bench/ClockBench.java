@@ -1,5 +1,6 @@
 package dev.ukl.bench;
 
+import dev.ukl.guest.Form;
 import dev.ukl.UklException;
 import dev.ukl.guest.Pipeline;
 import dev.ukl.util.Json;
@@ -64,10 +65,10 @@ public final class ClockBench {
     }
 
     /** The forms as run: the user program first, as the baseline of every ratio. */
-    static List<SyscallBench.Form> baselineFirst(List<SyscallBench.Form> forms) {
-        List<SyscallBench.Form> out = new ArrayList<>(forms.stream().distinct().toList());
-        out.remove(SyscallBench.Form.USER);
-        out.add(0, SyscallBench.Form.USER);
+    static List<Form> baselineFirst(List<Form> forms) {
+        List<Form> out = new ArrayList<>(forms.stream().distinct().toList());
+        out.remove(Form.USER);
+        out.add(0, Form.USER);
         return out;
     }
 
@@ -75,24 +76,24 @@ public final class ClockBench {
      * The rounds, on the accelerator the caller found for the user form's kernel (the command
      * chose the clock mode by it).
      */
-    public Result run(QemuConfig.Accelerator accelerator, List<SyscallBench.Form> requested, int rounds,
+    public Result run(QemuConfig.Accelerator accelerator, List<Form> requested, int rounds,
                       boolean force, PrintStream echo) {
         if (rounds < MIN_ROUNDS || rounds > 100) {
             throw new UklException("--rounds must be " + MIN_ROUNDS + " to 100 in the clock mode");
         }
-        List<SyscallBench.Form> forms = baselineFirst(requested);
+        List<Form> forms = baselineFirst(requested);
         requireHardware(accelerator, force);
         SyscallBench bench = new SyscallBench(pipeline);
         List<Sample> samples = new ArrayList<>();
         GuestFacts facts = null;
         for (int r = 1; r <= rounds; r++) {
-            for (SyscallBench.Form form : Rounds.order(forms, r)) {
+            for (Form form : Rounds.order(forms, r)) {
                 pipeline.out().println("bench: clock mode, round " + r + " of " + rounds + ", " + form.label() + " ("
                         + accelerator + (accelerator == QemuConfig.Accelerator.KVM ? "" : ", forced: emulated cycles")
                         + ")");
                 pipeline.out().flush();
                 SyscallBench.Booted b = bench.run(form, SyscallBench.Program.C, form.label(), null, false, echo);
-                if (facts == null || (form == SyscallBench.Form.USER && facts.tscMhz() == 0)) {
+                if (facts == null || (form == Form.USER && facts.tscMhz() == 0)) {
                     facts = GuestFacts.parse(accelerator.name(), b.console(), b.vmlinux().resolveSibling(".config"));
                 }
                 for (SyscallReport.Case c : b.run().cases()) {
@@ -100,7 +101,7 @@ public final class ClockBench {
                 }
             }
         }
-        return new Result(facts, rounds, forms.stream().map(SyscallBench.Form::label).toList(),
+        return new Result(facts, rounds, forms.stream().map(Form::label).toList(),
                 List.copyOf(samples));
     }
 

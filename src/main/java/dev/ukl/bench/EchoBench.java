@@ -1,5 +1,6 @@
 package dev.ukl.bench;
 
+import dev.ukl.guest.Form;
 import dev.ukl.UklException;
 import dev.ukl.app.App;
 import dev.ukl.guest.Pipeline;
@@ -32,7 +33,7 @@ public final class EchoBench {
         this.pipeline = pipeline;
     }
 
-    public Result run(SyscallBench.Form form, int connections, int requestsPerConnection, PrintStream echo) {
+    public Result run(Form form, int connections, int requestsPerConnection, PrintStream echo) {
         App app = App.load(pipeline.project().root().resolve("samples/tcp_server"));
         long requests = (long) connections * requestsPerConnection;
         pipeline.out().println("bench: echo server, " + form.label() + " form, " + connections + " connections x "

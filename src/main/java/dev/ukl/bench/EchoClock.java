@@ -55,26 +55,26 @@ public final class EchoClock {
         this.pipeline = pipeline;
     }
 
-    public Result run(QemuConfig.Accelerator accelerator, List<SyscallBench.Form> requested, int connections,
+    public Result run(QemuConfig.Accelerator accelerator, List<Form> requested, int connections,
                       int perConnection, int rounds, boolean force, PrintStream echo) {
         if (rounds < ClockBench.MIN_ROUNDS || rounds > 100) {
             throw new UklException("--rounds must be " + ClockBench.MIN_ROUNDS + " to 100 in the clock mode");
         }
         ClockBench.requireHardware(accelerator, force);
-        List<SyscallBench.Form> forms = ClockBench.baselineFirst(requested);
+        List<Form> forms = ClockBench.baselineFirst(requested);
         App app = App.load(pipeline.project().root().resolve("samples/tcp_server"));
         List<RunningApp> servers = new ArrayList<>();
         List<Integer> ports = new ArrayList<>();
         try {
             GuestFacts facts = null;
-            for (SyscallBench.Form form : forms) {
+            for (Form form : forms) {
                 int port = PortForward.freeLoopbackPort();
                 pipeline.out().println("bench: echo, " + form.label() + " form booting for the wall-clock rounds ("
                         + accelerator + ")");
                 pipeline.out().flush();
-                RunningApp r = new AppRunner(pipeline).start(app, Form.suffixed(form.mode().form(), "clock-"
+                RunningApp r = new AppRunner(pipeline).start(app, form.suffixed("clock-"
                         + form.label()), Launch.defaults().withForward(new PortForward(port, SERVER_PORT))
-                        .withKernelArgs(form.kernelArgs()), echo);
+                        .withKernelArgs(Form.FIXED_ADDRESSES), echo);
                 servers.add(r);
                 ports.add(port);
                 if (facts == null) {
@@ -100,7 +100,7 @@ public final class EchoClock {
                 }
             }
             return new Result(facts, rounds, connections, perConnection,
-                    forms.stream().map(SyscallBench.Form::label).toList(), List.copyOf(samples));
+                    forms.stream().map(Form::label).toList(), List.copyOf(samples));
         } finally {
             servers.forEach(RunningApp::close);
         }

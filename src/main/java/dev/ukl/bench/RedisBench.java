@@ -67,23 +67,23 @@ public final class RedisBench {
      * least {@link ClockBench#MIN_ROUNDS}, and under TCG only when forced (the caller decides; see
      * {@link ClockBench#requireHardware}).
      */
-    public Result run(List<SyscallBench.Form> forms, int countRequests, int clockRequests, int rounds,
+    public Result run(List<Form> forms, int countRequests, int clockRequests, int rounds,
                       QemuConfig.Accelerator accelerator, PrintStream echo) {
         if (rounds != 0 && (rounds < ClockBench.MIN_ROUNDS || rounds > 50)) {
             throw new UklException("--rounds must be 0 (counts only) or " + ClockBench.MIN_ROUNDS + " to 50");
         }
         App app = App.load(pipeline.project().root().resolve("samples/redis"));
         List<Count> counts = new ArrayList<>();
-        for (SyscallBench.Form form : forms) {
+        for (Form form : forms) {
             counts.addAll(count(app, form, countRequests, echo));
         }
         GuestFacts[] facts = {null};
         List<Clock> clock = rounds > 0 ? clock(app, forms, clockRequests, rounds, accelerator, facts, echo)
                 : List.of();
-        return new Result(forms.stream().map(SyscallBench.Form::label).toList(), counts, clock, facts[0]);
+        return new Result(forms.stream().map(Form::label).toList(), counts, clock, facts[0]);
     }
 
-    private List<Count> count(App app, SyscallBench.Form form, int requests, PrintStream echo) {
+    private List<Count> count(App app, Form form, int requests, PrintStream echo) {
         List<ServerCount.Load> loads = new ArrayList<>();
         for (int p : PIPELINES) {
             for (String test : TESTS) {
@@ -115,18 +115,18 @@ public final class RedisBench {
     }
 
     /** Boots every form at once (each idle but for its turn) and runs the rounds in turn, rotating the order. */
-    private List<Clock> clock(App app, List<SyscallBench.Form> forms, int requests, int rounds,
+    private List<Clock> clock(App app, List<Form> forms, int requests, int rounds,
                               QemuConfig.Accelerator accelerator, GuestFacts[] facts, PrintStream echo) {
         List<RunningApp> servers = new ArrayList<>();
         List<Integer> ports = new ArrayList<>();
         try {
-            for (SyscallBench.Form form : forms) {
+            for (Form form : forms) {
                 int port = PortForward.freeLoopbackPort();
-                Form named = Form.suffixed(form.mode().form(), "bench-" + form.label());
+                Form named = form.suffixed("bench-" + form.label());
                 pipeline.out().println("bench: redis, " + form.label() + " form booting for the wall-clock rounds");
                 pipeline.out().flush();
                 RunningApp server = new AppRunner(pipeline).start(app, named, Launch.defaults()
-                        .withForward(new PortForward(port, PORT)).withKernelArgs(form.kernelArgs()), echo);
+                        .withForward(new PortForward(port, PORT)).withKernelArgs(Form.FIXED_ADDRESSES), echo);
                 servers.add(server);
                 ports.add(port);
                 if (facts[0] == null) {

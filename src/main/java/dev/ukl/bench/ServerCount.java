@@ -1,5 +1,6 @@
 package dev.ukl.bench;
 
+import dev.ukl.guest.Form;
 import dev.ukl.Project;
 import dev.ukl.UklException;
 import dev.ukl.app.App;
@@ -60,7 +61,7 @@ final class ServerCount {
      * Boots the app in a form and runs the loads one window each; the user program goes to
      * /apps/NAME in the guest image; {@code args} is one shell line for the server.
      */
-    List<Window> run(App app, SyscallBench.Form form, String args, int guestPort, List<Load> loads,
+    List<Window> run(App app, Form form, String args, int guestPort, List<Load> loads,
                      PrintStream echo) {
         Project project = pipeline.project();
         AppBuilder.Built built = new AppBuilder(project).build(app);
@@ -71,7 +72,7 @@ final class ServerCount {
                 .addProgram("guest/tools/profile-mark", new GuestPrograms(project)
                         .compile(project.guest().resolve("tools/profile-mark.c")))
                 .job(GuestScript.job(project, "ukl-bench/server.sh", Map.of(
-                        "SERVER", form.ukl() ? "/UKL" : userPath,
+                        "SERVER", form.appInKernel() ? "/UKL" : userPath,
                         "ARGS", shellQuote(args),
                         "READY", shellQuote(app.ready() == null ? "" : app.ready()),
                         "WINDOWS", Integer.toString(loads.size()))));
@@ -88,7 +89,7 @@ final class ServerCount {
         try (Vm vm = pipeline.boot(kernel, image, name, c -> c
                 .withPlugin(plugin)
                 .withForwards(List.of(new PortForward(port, guestPort), new PortForward(trigger, TRIGGER_PORT)))
-                .withMoreAppend(form.kernelArgs()), echo)) {
+                .withMoreAppend(form.countedKernelArgs()), echo)) {
             vm.waitFor(Pattern.compile("# bench-server: (calibrate|the server did not start)"), Duration.ofMinutes(5),
                     "the server benchmark's start");
             if (vm.console().stream().anyMatch(l -> l.contains("# bench-server: the server did not start"))) {

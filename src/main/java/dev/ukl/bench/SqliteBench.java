@@ -1,5 +1,6 @@
 package dev.ukl.bench;
 
+import dev.ukl.guest.Form;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ukl.UklException;
 import dev.ukl.guest.GuestPrograms;
@@ -90,12 +91,12 @@ public final class SqliteBench {
          * without profiles, or without the user form's).
          */
         public String profileTable(int top) {
-            CaseProfile user = profiles.get(SyscallBench.Form.USER.label());
+            CaseProfile user = profiles.get(Form.USER.label());
             StringBuilder sb = new StringBuilder();
             if (user != null) {
                 profiles.forEach((form, p) -> {
                     if (p != user) {
-                        sb.append(ProfileComparison.table("run", SyscallBench.Form.USER.label(), user, form, p, top));
+                        sb.append(ProfileComparison.table("run", Form.USER.label(), user, form, p, top));
                     }
                 });
             }
@@ -116,7 +117,7 @@ public final class SqliteBench {
          * form's; an earlier result's rows (another kernel's, say) stand above, marked base:.
          */
         public String table(Result baseline) {
-            Row user = row(SyscallBench.Form.USER.label());
+            Row user = row(Form.USER.label());
             StringBuilder sb = new StringBuilder(String.format("%-20s %5s %14s %14s %8s %8s%n", "sqlite script",
                     "runs", "min", "median", "% user", "faults"));
             if (baseline != null) {
@@ -203,7 +204,7 @@ public final class SqliteBench {
     }
 
     /** Runs the script {@code runs} times in each form, one boot per form, in the order given. */
-    public Result run(List<SyscallBench.Form> forms, int runs, PrintStream echo) {
+    public Result run(List<Form> forms, int runs, PrintStream echo) {
         return run(new Request(forms, runs, false, false), echo);
     }
 
@@ -214,7 +215,7 @@ public final class SqliteBench {
      * {@code noPieControl} a row more, {@value #NO_PIE}: the same shell as a user program compiled
      * as position-dependent code, the UKL build's code model, on the plain kernel.
      */
-    public record Request(List<SyscallBench.Form> forms, int runs, boolean profile, boolean noPieControl) {
+    public record Request(List<Form> forms, int runs, boolean profile, boolean noPieControl) {
         public Request {
             forms = List.copyOf(forms);
         }
@@ -224,7 +225,7 @@ public final class SqliteBench {
     public static final String NO_PIE = "user-nopie";
 
     /** One row's boot: its label, the form it boots, that form's kernel and the user program it carries. */
-    private record Boot(String label, SyscallBench.Form form, Path kernel, Path userProgram) {
+    private record Boot(String label, Form form, Path kernel, Path userProgram) {
     }
 
     public Result run(Request request, PrintStream echo) {
@@ -234,7 +235,7 @@ public final class SqliteBench {
         Path icountRun = icountRun();
         List<Boot> boots = boots(request.forms(), built);
         if (request.noPieControl()) {
-            SyscallBench.Form user = SyscallBench.Form.USER;
+            Form user = Form.USER;
             boots.add(new Boot(NO_PIE, user, user.kernel(pipeline, built.uklArchive()),
                     build.ensureNoPie(pipeline.out())));
         }
@@ -260,9 +261,9 @@ public final class SqliteBench {
         return new GuestPrograms(pipeline.project()).compile(pipeline.project().guest().resolve("tools/icount-run.c"));
     }
 
-    private List<Boot> boots(List<SyscallBench.Form> forms, SqliteBuild.Built built) {
+    private List<Boot> boots(List<Form> forms, SqliteBuild.Built built) {
         List<Boot> boots = new ArrayList<>();
-        for (SyscallBench.Form form : forms) {
+        for (Form form : forms) {
             boots.add(new Boot(form.label(), form, form.kernel(pipeline, built.uklArchive()), built.userProgram()));
         }
         return boots;
@@ -274,13 +275,13 @@ public final class SqliteBench {
      * (fork to wait), the fewest of the round's runs the round's figure. Under TCG the cycles are
      * emulation artefacts: refused unless forced ({@link ClockBench#requireHardware}).
      */
-    public ClockBench.Result clock(QemuConfig.Accelerator accelerator, List<SyscallBench.Form> requested, int runs,
+    public ClockBench.Result clock(QemuConfig.Accelerator accelerator, List<Form> requested, int runs,
                                    int rounds, boolean force, PrintStream echo) {
         if (rounds < ClockBench.MIN_ROUNDS || rounds > 100) {
             throw new UklException("--rounds must be " + ClockBench.MIN_ROUNDS + " to 100 in the clock mode");
         }
         ClockBench.requireHardware(accelerator, force);
-        List<SyscallBench.Form> forms = ClockBench.baselineFirst(requested);
+        List<Form> forms = ClockBench.baselineFirst(requested);
         SqliteBuild.Built built = new SqliteBuild(pipeline.project()).ensure(pipeline.out());
         Path script = script();
         Path icountRun = icountRun();
@@ -301,7 +302,7 @@ public final class SqliteBench {
                 samples.add(new ClockBench.Sample(r, boot.label(), CLOCK_CASE, row.median(), row.min()));
             }
         }
-        return new ClockBench.Result(facts, rounds, forms.stream().map(SyscallBench.Form::label).toList(),
+        return new ClockBench.Result(facts, rounds, forms.stream().map(Form::label).toList(),
                 List.copyOf(samples));
     }
 
@@ -316,7 +317,7 @@ public final class SqliteBench {
             throw new UklException("the SQLite profile of the " + boot.label() + " form has windows "
                     + out.windows() + ", not one per run (" + row.counts().size() + ") (" + counts + ")");
         }
-        AppCode code = AppCode.of(KernelBuilder.vmlinuxOf(boot.kernel()), boot.form().ukl(), boot.userProgram());
+        AppCode code = AppCode.of(KernelBuilder.vmlinuxOf(boot.kernel()), boot.form().appInKernel(), boot.userProgram());
         return CaseProfile.of("SQLite script", windows, windows, out.counts().get(0), code.symbols(), code.isApp());
     }
 
@@ -326,8 +327,8 @@ public final class SqliteBench {
      */
     private Row runForm(Boot boot, Path script, Path icountRun, int runs, Path profileCounts, boolean icount,
                         List<String> console, PrintStream echo) {
-        SyscallBench.Form form = boot.form();
-        String shell = form.ukl() ? "/UKL" : "/apps/sqlite3";
+        Form form = boot.form();
+        String shell = form.appInKernel() ? "/UKL" : "/apps/sqlite3";
         pipeline.out().println("bench: SQLite script, " + boot.label() + " form, " + runs + " runs");
         pipeline.out().flush();
         GuestImage image = pipeline.image()
@@ -344,7 +345,7 @@ public final class SqliteBench {
         QemuPlugin loaded = profileCounts == null ? null
                 : new ProfilePlugin(pipeline.project()).freshOutput(profileCounts, pipeline.out());
         try (Vm vm = pipeline.boot(boot.kernel(), image, name, c -> c.withIcount(icount).withPlugin(loaded)
-                .withMoreAppend(form.kernelArgs()), echo)) {
+                .withMoreAppend(form.countedKernelArgs()), echo)) {
             int rc = vm.waitForExit(Duration.ofMinutes(20));
             if (QemuCommand.guestStatus(rc) != 0) {
                 throw vm.failure("the SQLite benchmark ended with status " + QemuCommand.guestStatus(rc));

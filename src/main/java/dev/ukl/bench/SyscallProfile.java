@@ -1,5 +1,6 @@
 package dev.ukl.bench;
 
+import dev.ukl.guest.Form;
 import dev.ukl.UklException;
 import dev.ukl.guest.Pipeline;
 import dev.ukl.profile.AppCode;
@@ -39,7 +40,7 @@ public final class SyscallProfile {
         this.pipeline = pipeline;
     }
 
-    public Result run(SyscallBench.Form form, PrintStream echo) {
+    public Result run(Form form, PrintStream echo) {
         Path output = pipeline.project().build().resolve("profile/syscalls-" + form.label() + ".counts");
         QemuPlugin plugin = new ProfilePlugin(pipeline.project()).freshOutput(output, pipeline.out());
         pipeline.out().println("profile: the system-call benchmark in the " + form.label()
@@ -48,7 +49,7 @@ public final class SyscallProfile {
         SyscallBench.Booted booted = new SyscallBench(pipeline).run(form, SyscallBench.Program.C, form.label(),
                 plugin, echo);
         PluginOutput counts = PluginOutput.read(output);
-        AppCode code = AppCode.of(booted.vmlinux(), form.ukl(), booted.userProgram());
+        AppCode code = AppCode.of(booted.vmlinux(), form.appInKernel(), booted.userProgram());
         return new Result(form.label(), booted.run(), attribute(booted.run(), counts, code.symbols(), code.isApp()));
     }
 

@@ -1,5 +1,6 @@
 package dev.ukl.cli;
 
+import dev.ukl.guest.Form;
 import dev.ukl.UklException;
 import dev.ukl.app.App;
 import dev.ukl.bench.BootBench;
@@ -60,9 +61,9 @@ public final class BenchCommand {
                 throw new UklException("--java, --runs and --baseline belong to the -icount mode (--icount); the clock "
                         + "mode runs --rounds");
             }
-            List<SyscallBench.Form> forms = formNames != null && !formNames.isEmpty()
-                    ? formNames.stream().map(SyscallBench.Form::of).toList()
-                    : ukl ? List.of(SyscallBench.Form.values()) : List.of(SyscallBench.Form.USER);
+            List<Form> forms = formNames != null && !formNames.isEmpty()
+                    ? formNames.stream().map(l -> Form.of(l, Form.BENCHED)).toList()
+                    : ukl ? Form.BENCHED : List.of(Form.USER);
             ClockBench.Result r = new ClockBench(pipeline).run(accelerator, forms, clockOptions.rounds,
                     clockOptions.force, console ? System.out : null);
             Path json = pipeline.project().build().resolve("bench/syscalls-clock.json");
@@ -76,9 +77,9 @@ public final class BenchCommand {
         }
         SyscallReport report = new SyscallReport();
         SyscallBench bench = new SyscallBench(pipeline);
-        List<SyscallBench.Form> forms = ukl ? List.of(SyscallBench.Form.values())
-                : List.of(SyscallBench.Form.USER);
-        for (SyscallBench.Form form : forms) {
+        List<Form> forms = ukl ? Form.BENCHED
+                : List.of(Form.USER);
+        for (Form form : forms) {
             for (int i = 1; i <= runs; i++) {
                 String label = runs == 1 ? form.label() : form.label() + "#" + i;
                 out.println("bench: " + label + " (run " + i + " of " + runs + ", -icount)");
@@ -136,9 +137,9 @@ public final class BenchCommand {
         }
         PrintWriter out = Common.out(spec);
         SqliteBench.Result base = baseline == null ? null : SqliteBench.Result.readJson(baseline);
-        List<SyscallBench.Form> chosen = forms == null || forms.isEmpty()
-                ? SyscallBench.Form.COMPARED
-                : forms.stream().map(SyscallBench.Form::of).toList();
+        List<Form> chosen = forms == null || forms.isEmpty()
+                ? Form.COMPARED
+                : forms.stream().map(l -> Form.of(l, Form.BENCHED)).toList();
         Pipeline pipeline = Common.pipeline(spec).ensurePrerequisites();
         QemuConfig.Accelerator accelerator = clockOptions.choose(pipeline, out, "TSC cycles per run");
         if (accelerator != null) {
@@ -191,8 +192,8 @@ public final class BenchCommand {
         if (connections < 1 || connections > 64 || requests < 1 || requests > 1_000_000) {
             throw new UklException("--connections must be 1 to 64 and --requests 1 to 1000000");
         }
-        List<SyscallBench.Form> forms = formNames == null || formNames.isEmpty() ? SyscallBench.Form.COMPARED
-                : formNames.stream().map(SyscallBench.Form::of).toList();
+        List<Form> forms = formNames == null || formNames.isEmpty() ? Form.COMPARED
+                : formNames.stream().map(l -> Form.of(l, Form.BENCHED)).toList();
         PrintWriter out = Common.out(spec);
         Pipeline pipeline = Common.pipeline(spec).ensurePrerequisites();
         QemuConfig.Accelerator accelerator = clockOptions.choose(pipeline, out, "wall-clock time");
@@ -206,7 +207,7 @@ public final class BenchCommand {
             return 0;
         }
         List<EchoBench.Result> results = new java.util.ArrayList<>();
-        for (SyscallBench.Form form : forms) {
+        for (Form form : forms) {
             results.add(new EchoBench(pipeline).run(form, connections, requests, console ? System.out : null));
         }
         Path json = pipeline.project().build().resolve("bench/echo.json");
@@ -242,13 +243,13 @@ public final class BenchCommand {
         }
         PrintWriter out = Common.out(spec);
         Pipeline pipeline = Common.pipeline(spec).ensurePrerequisites();
-        QemuConfig.Accelerator accelerator = pipeline.accelerator(pipeline.kernel(SyscallBench.Form.USER.variant()));
+        QemuConfig.Accelerator accelerator = pipeline.accelerator(pipeline.kernel(Form.USER.variant()));
         if (rounds > 0 && accelerator != QemuConfig.Accelerator.KVM && !force) {
             out.println("bench: no wall-clock rounds: this host boots the guests under " + accelerator + ", where "
                     + "times are emulation artefacts (--force runs them anyway, marked emulated)");
             rounds = 0;
         }
-        RedisBench.Result r = new RedisBench(pipeline).run(SyscallBench.Form.COMPARED, countRequests,
+        RedisBench.Result r = new RedisBench(pipeline).run(Form.COMPARED, countRequests,
                 clockRequests, rounds, accelerator, console ? System.out : null);
         Path json = pipeline.project().build().resolve("bench/redis.json");
         RedisBench.writeJson(r, json);
@@ -283,8 +284,8 @@ public final class BenchCommand {
         if (floorStep < 0 || floorStep > 256) {
             throw new UklException("--floor-step must be 0 (no search) to 256 MiB");
         }
-        List<BootBench.Form> forms = formNames == null || formNames.isEmpty() ? List.of(BootBench.Form.values())
-                : formNames.stream().map(BootBench.Form::of).toList();
+        List<Form> forms = formNames == null || formNames.isEmpty() ? Form.STARTS
+                : formNames.stream().map(l -> Form.of(l, Form.STARTS)).toList();
         PrintWriter out = Common.out(spec);
         Pipeline pipeline = Common.pipeline(spec).ensurePrerequisites();
         List<Path> paths = apps == null || apps.isEmpty()
@@ -295,7 +296,7 @@ public final class BenchCommand {
         List<App> loaded = paths.stream().map(App::load)
                 .map(a -> a.port() == 0 && port != null ? a.withPort(port) : a).toList();
         // where KVM boots the guests, a boot at hardware speed gives the wall time to ready too
-        QemuConfig.Accelerator accelerator = pipeline.accelerator(pipeline.kernel(SyscallBench.Form.USER.variant()));
+        QemuConfig.Accelerator accelerator = pipeline.accelerator(pipeline.kernel(Form.USER.variant()));
         List<BootBench.Result> results = new java.util.ArrayList<>();
         for (App app : loaded) {
             results.add(new BootBench(pipeline, floorStep).withWallClock(accelerator)

@@ -1,5 +1,6 @@
 package dev.ukl.cli;
 
+import dev.ukl.guest.Form;
 import dev.ukl.UklException;
 import dev.ukl.bench.SyscallBench;
 import dev.ukl.guest.Pipeline;
@@ -42,7 +43,7 @@ final class ClockOptions {
             throw new UklException("--clock and --icount exclude each other");
         }
         QemuConfig.Accelerator accelerator = icount ? null
-                : pipeline.accelerator(pipeline.kernel(SyscallBench.Form.USER.variant()));
+                : pipeline.accelerator(pipeline.kernel(Form.USER.variant()));
         if (clock || accelerator == QemuConfig.Accelerator.KVM) {
             if (!clock) {
                 out.println("bench: KVM boots the guests here: clock mode, " + what + " (--icount counts guest "

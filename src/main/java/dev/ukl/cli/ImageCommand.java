@@ -1,5 +1,6 @@
 package dev.ukl.cli;
 
+import dev.ukl.guest.Form;
 import dev.ukl.Project;
 import dev.ukl.app.App;
 import dev.ukl.guest.AppRunner;
@@ -67,16 +68,16 @@ public final class ImageCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
         App a = App.load(app);
-        AppRunner.Mode mode = options.mode();
+        Form form = options.form();
         Launch launch = options.launch(args, null).withConsoleOutput(true);
         String reference = name != null ? name : "ukl/" + VmManifest.objectName(a.name()) + ":latest";
         Pipeline pipeline = new Pipeline(Project.locate(), err).ensurePrerequisites();
-        AppRunner.Prepared prepared = new AppRunner(pipeline).prepare(a, mode.form(), launch);
+        AppRunner.Prepared prepared = new AppRunner(pipeline).prepare(a, form, launch);
         int appPort = port != null ? port : a.port();
         Map<String, String> labels = new LinkedHashMap<>();
         labels.put("org.opencontainers.image.title", a.name());
         labels.put(OciImage.LABEL_APP, a.name());
-        labels.put(OciImage.LABEL_FORM, mode.form().label());
+        labels.put(OciImage.LABEL_FORM, form.label());
         labels.put(OciImage.LABEL_CMDLINE, prepared.append());
         if (appPort > 0) {
             labels.put(OciImage.LABEL_PORT, Integer.toString(appPort));

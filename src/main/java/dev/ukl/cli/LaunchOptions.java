@@ -1,5 +1,6 @@
 package dev.ukl.cli;
 
+import dev.ukl.guest.Form;
 import dev.ukl.UklException;
 import dev.ukl.guest.AppRunner;
 import dev.ukl.guest.Launch;
@@ -46,15 +47,15 @@ final class LaunchOptions {
             + "(no busybox, no shell, about 1.2 MB less), for an app that runs no other program.")
     boolean bare;
 
-    AppRunner.Mode mode() {
+    Form form() {
         if (userspace && asInit) {
             throw new UklException("--as-init starts the UKL app as init; it does not go with --userspace");
         }
         if (bare && !asInit) {
             throw new UklException("--bare goes with --as-init: from a shell the app needs the userspace");
         }
-        return userspace ? AppRunner.Mode.USERSPACE : !asInit ? AppRunner.Mode.UKL_SHELL
-                : bare ? AppRunner.Mode.UKL_BARE : AppRunner.Mode.UKL_INIT;
+        return userspace ? Form.USER : !asInit ? Form.UKL_SHELL
+                : bare ? Form.UKL_BARE : Form.UKL_INIT;
     }
 
     /**

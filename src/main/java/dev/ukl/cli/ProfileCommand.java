@@ -1,5 +1,6 @@
 package dev.ukl.cli;
 
+import dev.ukl.guest.Form;
 import dev.ukl.UklException;
 import dev.ukl.bench.SyscallBench;
 import dev.ukl.guest.Pipeline;
@@ -47,9 +48,9 @@ public final class ProfileCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        List<SyscallBench.Form> chosen = new ArrayList<>();
+        List<Form> chosen = new ArrayList<>();
         for (String f : forms) {
-            chosen.add(SyscallBench.Form.of(f.toLowerCase(Locale.ROOT)));
+            chosen.add(Form.of(f.toLowerCase(Locale.ROOT), Form.BENCHED));
         }
         if (top < 1) {
             throw new UklException("--top must be at least 1");
@@ -57,7 +58,7 @@ public final class ProfileCommand implements Callable<Integer> {
         PrintWriter out = Common.out(spec);
         Pipeline pipeline = Common.pipeline(spec).ensurePrerequisites();
         List<SyscallProfile.Result> results = new ArrayList<>();
-        for (SyscallBench.Form form : chosen) {
+        for (Form form : chosen) {
             results.add(new SyscallProfile(pipeline).run(form, console ? System.out : null));
         }
         List<String> names = cases.contains("all")

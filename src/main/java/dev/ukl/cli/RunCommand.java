@@ -1,5 +1,6 @@
 package dev.ukl.cli;
 
+import dev.ukl.guest.Form;
 import dev.ukl.Project;
 import dev.ukl.UklException;
 import dev.ukl.app.App;
@@ -186,7 +187,7 @@ public final class RunCommand implements Callable<Integer> {
                     throw new UklException("give the app to run (or --image FILE)");
                 }
                 App a = App.load(app);
-                AppRunner.Mode mode = options.mode();
+                Form form = options.form();
                 forward = port != null ? PortForward.parse(port)
                         : a.port() > 0 ? new PortForward(a.port(), a.port()) : null;
                 if ((strace ? 1 : 0) + (perf ? 1 : 0) + (debugging() ? 1 : 0) > 1) {
@@ -201,8 +202,8 @@ public final class RunCommand implements Callable<Integer> {
                 debugged = launch;
                 // Progress and build output go to stderr: stdout is the app's.
                 pipeline.ensurePrerequisites();
-                running = runner.start(a, mode, launch, echo);
-                what = a.name() + " is running " + mode.form().describe();
+                running = runner.start(a, form, launch, echo);
+                what = a.name() + " is running " + form.describe();
             }
             err.println("ukl: " + what + " (console: " + running.vm().consoleLog() + ")");
             if (forward != null) {

@@ -16,36 +16,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Builds an app, boots a kernel running it in one of its forms (see {@link Mode}) as a
+ * Builds an app, boots a kernel running it in one of its forms (see {@link Form}) as a
  * {@link Launch} asks, and waits until it has started; then hands back the running app.
  */
 public final class AppRunner {
-
-    /** How the app is started; each way has its own {@link Form}. */
-    public enum Mode {
-        USERSPACE(new UserForm("plain")),
-        /** The user program on the UKL kernel (the control: an ordinary process there sees no change). */
-        USERSPACE_ON_UKL(new UserForm(Pipeline.UKL_VARIANT)),
-        UKL_SHELL(new UklShellForm()),
-        UKL_INIT(new UklInitForm(false)),
-        /** As init, from an initramfs that holds the app's volumes and nothing else (no userspace). */
-        UKL_BARE(new UklInitForm(true));
-
-        private final Form form;
-
-        Mode(Form form) {
-            this.form = form;
-        }
-
-        public Form form() {
-            return form;
-        }
-
-        /** Whether the app runs linked into the kernel. */
-        public boolean appInKernel() {
-            return form.appInKernel();
-        }
-    }
 
     private final Pipeline pipeline;
     private Duration bootTimeout = Duration.ofMinutes(5);
@@ -59,18 +33,9 @@ public final class AppRunner {
         return this;
     }
 
-    /** The app as a normal process on the given variant's kernel, with a port forward. */
-    public RunningApp startUserspace(App app, String variant, PortForward forward, PrintStream echo) {
-        return start(app, new UserForm(variant), Launch.defaults().withForward(forward), echo);
-    }
-
     /** The app in a form, with nothing asked but a port forward. */
-    public RunningApp start(App app, Mode mode, PortForward forward, PrintStream echo) {
-        return start(app, mode.form(), Launch.defaults().withForward(forward), echo);
-    }
-
-    public RunningApp start(App app, Mode mode, Launch launch, PrintStream echo) {
-        return start(app, mode.form(), launch, echo);
+    public RunningApp start(App app, Form form, PortForward forward, PrintStream echo) {
+        return start(app, form, Launch.defaults().withForward(forward), echo);
     }
 
     /** A boot ready to start: what the form prepared, the kernel command line and the initramfs written. */
@@ -83,12 +48,15 @@ public final class AppRunner {
      */
     public Prepared prepare(App app, Form form, Launch launch) {
         AppBuilder.Built built = new AppBuilder(pipeline.project()).build(app);
-        GuestImage image = form.baseImage(pipeline);
+        FormRunner runner = form.runner();
+        GuestImage image = runner.baseImage(pipeline);
         for (Launch.Volume v : launch.volumes()) {
             image.addTree(v.guest(), v.host());
         }
-        Boot boot = form.prepare(pipeline, app, built, launch, image);
-        String append = withKernelArgs(boot.append(), launch.kernelArgs());
+        Boot boot = runner.prepare(pipeline, app, built, launch, image);
+        List<String> kernelArgs = new ArrayList<>(launch.kernelArgs());
+        kernelArgs.addAll(form.kernelArgs());
+        String append = withKernelArgs(boot.append(), kernelArgs);
         return new Prepared(boot, append, image.write(pipeline.imagePath(boot.name())));
     }
 

@@ -9,7 +9,7 @@ import dev.ukl.image.GuestImage;
  * init): each has its own runner behind this interface, which picks the kernel, adds what its
  * guest needs to the image and says how the app starts and ends.
  */
-public interface Form {
+public interface FormRunner {
     /** A short name for file names: user, ukl-shell, ukl-init, ukl-bare. */
     String label();
 
@@ -46,8 +46,8 @@ public interface Form {
     }
 
     /** The same form under another label, so two boots of it can run at once without sharing files. */
-    static Form suffixed(Form form, String suffix) {
-        return new Form() {
+    static FormRunner suffixed(FormRunner form, String suffix) {
+        return new FormRunner() {
             @Override
             public String label() {
                 return form.label() + "-" + suffix;

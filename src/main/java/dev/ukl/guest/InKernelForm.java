@@ -1,7 +1,7 @@
 package dev.ukl.guest;
 
 /** A form that runs the app linked into the kernel: on the UKL kernel that links its archive. */
-interface InKernelForm extends Form {
+interface InKernelForm extends FormRunner {
     @Override
     default boolean appInKernel() {
         return true;

@@ -11,7 +11,7 @@ import java.nio.file.Path;
  * UKL; or, as the control that an ordinary process sees no change, on the UKL kernel the UKL
  * forms boot, with the app's archive linked in but not started.
  */
-final class UserForm implements Form {
+final class UserForm implements FormRunner {
     private final String variant;
 
     /** On the UKL variant, the kernel that links the same app (see {@link Pipeline#kernelFor}). */

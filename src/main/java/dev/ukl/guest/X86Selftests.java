@@ -155,7 +155,7 @@ public final class X86Selftests {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         List<String> console = List.of();
         Integer status = null;
-        try (RunningApp r = new AppRunner(pipeline).start(app, AppRunner.Mode.UKL_SHELL, Launch.defaults(), echo)) {
+        try (RunningApp r = new AppRunner(pipeline).start(app, Form.UKL_SHELL, Launch.defaults(), echo)) {
             try {
                 status = r.awaitExit(perTest, out, out);
             } catch (UklException e) {

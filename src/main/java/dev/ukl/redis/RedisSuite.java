@@ -1,5 +1,6 @@
 package dev.ukl.redis;
 
+import dev.ukl.guest.Form;
 import dev.ukl.UklException;
 import dev.ukl.app.App;
 import dev.ukl.app.AppBuilder;
@@ -104,13 +105,13 @@ public final class RedisSuite {
     }
 
     /** Starts the sample in a form with the arguments the test runner needs, on a free host port. */
-    public Server serve(Sample sample, AppRunner.Mode mode, PrintStream echo) {
+    public Server serve(Sample sample, Form form, PrintStream echo) {
         int port = PortForward.freeLoopbackPort();
         Launch launch = Launch.defaults().withArgs(serverArgs(sample.app())).withForward(new PortForward(port, PORT));
-        pipeline.out().println("redis: the server " + mode.form().describe() + ", on 127.0.0.1:" + port);
+        pipeline.out().println("redis: the server " + form.describe() + ", on 127.0.0.1:" + port);
         pipeline.out().flush();
-        return new Server(new AppRunner(pipeline).start(sample.app(), mode, launch, echo), port,
-                mode.appInKernel() ? "ukl" : "user");
+        return new Server(new AppRunner(pipeline).start(sample.app(), form, launch, echo), port,
+                form.appInKernel() ? "ukl" : "user");
     }
 
     /** Runs the units (empty: the runner's whole list) with tags (or null) in both forms. */
@@ -118,11 +119,11 @@ public final class RedisSuite {
         Sample sample = sample();
         TestRunner runner = runner(sample, units, tags);
         TestLog user;
-        try (Server s = serve(sample, AppRunner.Mode.USERSPACE, echo)) {
+        try (Server s = serve(sample, Form.USER, echo)) {
             user = test(s, runner);
         }
         TestLog ukl;
-        try (Server s = serve(sample, AppRunner.Mode.UKL_SHELL, echo)) {
+        try (Server s = serve(sample, Form.UKL_SHELL, echo)) {
             ukl = test(s, runner);
         }
         return new Result(user, ukl, compare(user, ukl));

@@ -1,5 +1,6 @@
 package dev.ukl.bench;
 
+import dev.ukl.guest.Form;
 import dev.ukl.UklException;
 import dev.ukl.app.App;
 import dev.ukl.Project;
@@ -65,7 +66,7 @@ class BootBenchTest {
                         null),
                 new BootBench.FormResult("ukl-shell", "from a shell", 3_142_656, 1_364_608, 410_000_000L, 0, 512, null,
                         false, null),
-                BootBench.FormResult.notRun(BootBench.Form.UKL_INIT, "argument '\"\"': as init it travels on the"
+                BootBench.FormResult.notRun(Form.UKL_INIT, "argument '\"\"': as init it travels on the"
                         + " kernel command line")));
         String t = BootBench.table(List.of(r));
         assertThat(t).contains("kernel B", "initramfs B", "instr. to ready", "memory")
@@ -82,7 +83,7 @@ class BootBenchTest {
         BootBench.Result onKvm = new BootBench.Result("lua", 0, List.of(
                 new BootBench.FormResult("user", "as a user program", 3_126_272, 1_900_000, 500_000_000L, 39, 32, null,
                         true, 812.25),
-                BootBench.FormResult.notRun(BootBench.Form.UKL_INIT, "why")));
+                BootBench.FormResult.notRun(Form.UKL_INIT, "why")));
         String kvm = BootBench.table(List.of(onKvm));
         assertThat(kvm.lines().findFirst().orElseThrow()).endsWith("wall to ready");
         assertThat(kvm).contains("812.3 ms").contains("wall to ready: from QEMU's start under KVM");
@@ -105,6 +106,6 @@ class BootBenchTest {
         assertThat(BootBench.toEnd(lua)).isTrue();
         assertThat(BootBench.toEnd(server)).isFalse();
         assertThat(BootBench.toEnd(lua.withPort(7070))).isFalse();
-        assertThatThrownBy(() -> BootBench.Form.of("kvm")).hasMessageContaining("user, ukl-shell, ukl-init");
+        assertThatThrownBy(() -> Form.of("kvm", Form.STARTS)).hasMessageContaining("user, ukl-shell, ukl-init");
     }
 }

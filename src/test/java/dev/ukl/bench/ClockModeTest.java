@@ -1,5 +1,6 @@
 package dev.ukl.bench;
 
+import dev.ukl.guest.Form;
 import dev.ukl.UklException;
 import dev.ukl.vm.QemuConfig;
 import org.junit.jupiter.api.Test;
@@ -65,10 +66,10 @@ class ClockModeTest {
 
     @Test
     void theUserFormRunsFirstAndOnce() {
-        assertThat(ClockBench.baselineFirst(List.of(SyscallBench.Form.UKL, SyscallBench.Form.USER,
-                SyscallBench.Form.UKL))).containsExactly(SyscallBench.Form.USER, SyscallBench.Form.UKL);
-        assertThat(ClockBench.baselineFirst(List.of(SyscallBench.Form.UKL_BASE)))
-                .containsExactly(SyscallBench.Form.USER, SyscallBench.Form.UKL_BASE);
+        assertThat(ClockBench.baselineFirst(List.of(Form.UKL, Form.USER,
+                Form.UKL))).containsExactly(Form.USER, Form.UKL);
+        assertThat(ClockBench.baselineFirst(List.of(Form.UKL_BASE)))
+                .containsExactly(Form.USER, Form.UKL_BASE);
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.ukl.bench;
 
+import dev.ukl.guest.Form;
 import dev.ukl.Project;
 import dev.ukl.guest.Pipeline;
 import dev.ukl.profile.CaseProfile;
@@ -19,7 +20,7 @@ class SqliteBenchIT {
     @Test
     void reportsGuestInstructionsPerScriptRunInEachForm() {
         Pipeline p = new Pipeline(Project.locate(), new PrintWriter(System.out, true)).ensurePrerequisites();
-        SqliteBench.Result r = new SqliteBench(p).run(new SqliteBench.Request(SyscallBench.Form.MAIN, 1, true, true),
+        SqliteBench.Result r = new SqliteBench(p).run(new SqliteBench.Request(Form.MAIN, 1, true, true),
                 null);
         assertThat(r.rows()).extracting(SqliteBench.Row::form).containsExactly("user", "ukl-base", "ukl",
                 "user-nopie");

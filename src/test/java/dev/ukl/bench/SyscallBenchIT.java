@@ -1,5 +1,6 @@
 package dev.ukl.bench;
 
+import dev.ukl.guest.Form;
 import dev.ukl.Project;
 import dev.ukl.guest.Pipeline;
 import org.junit.jupiter.api.Test;
@@ -20,7 +21,7 @@ class SyscallBenchIT {
         Pipeline p = new Pipeline(Project.locate(), new PrintWriter(System.out, true)).ensurePrerequisites();
         SyscallBench bench = new SyscallBench(p);
         SyscallReport report = new SyscallReport();
-        for (SyscallBench.Form form : new SyscallBench.Form[] {SyscallBench.Form.USER, SyscallBench.Form.UKL}) {
+        for (Form form : new Form[] {Form.USER, Form.UKL}) {
             SyscallReport.Run java = bench.run(form, SyscallBench.Program.JAVA, form.label(), null);
             assertThat(java.form()).isEqualTo(form.label());
             assertThat(java.cases()).extracting(SyscallReport.Case::name)
@@ -56,8 +57,8 @@ class SyscallBenchIT {
         Pipeline p = new Pipeline(Project.locate(), new PrintWriter(System.out, true)).ensurePrerequisites();
         SyscallBench bench = new SyscallBench(p);
         SyscallReport report = new SyscallReport();
-        report.add(bench.run(SyscallBench.Form.USER, "user", null));
-        report.add(bench.run(SyscallBench.Form.USER_ON_UKL, "user-on-ukl", null));
+        report.add(bench.run(Form.USER, "user", null));
+        report.add(bench.run(Form.USER_ON_UKL, "user-on-ukl", null));
         System.out.print(report.table());
         SyscallReport.Run plain = report.runs().get(0);
         SyscallReport.Run onUkl = report.runs().get(1);

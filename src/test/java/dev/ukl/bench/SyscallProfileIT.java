@@ -1,5 +1,6 @@
 package dev.ukl.bench;
 
+import dev.ukl.guest.Form;
 import dev.ukl.Project;
 import dev.ukl.guest.Pipeline;
 import dev.ukl.profile.CaseProfile;
@@ -25,8 +26,8 @@ class SyscallProfileIT {
         Pipeline p = new Pipeline(Project.locate(), new PrintWriter(System.out, true)).ensurePrerequisites();
         SyscallReport report = new SyscallReport();
         List<String> names = null;
-        java.util.Map<SyscallBench.Form, Double> getppidWork = new java.util.LinkedHashMap<>();
-        for (SyscallBench.Form form : SyscallBench.Form.MAIN) {
+        java.util.Map<Form, Double> getppidWork = new java.util.LinkedHashMap<>();
+        for (Form form : Form.MAIN) {
             SyscallProfile.Result r = new SyscallProfile(p).run(form, null);
             SyscallReport.Run run = r.bench();
             assertThat(run.cases()).extracting(SyscallReport.Case::name).contains("getppid", "pipe_read_1",
@@ -72,7 +73,7 @@ class SyscallProfileIT {
             CaseProfile getppid = r.get("getppid");
             System.out.print(getppid.table(r.form(), 20));
             getppidWork.put(form, getppid.per(getppid.work()));
-            if (form.ukl()) {
+            if (form.appInKernel()) {
                 // every first touch is a page fault taken in the app's code: with CONFIG_UKL_RET
                 // on it returns through the ret at ukl_return_ret, once per fault (a timer
                 // interrupt landing in a window returns there too); off, through IRET
@@ -80,7 +81,7 @@ class SyscallProfileIT {
                 long rets = touch.rows().stream().filter(row -> row.function().equals("ukl_return_ret"))
                         .mapToLong(CaseProfile.Row::instructions).sum();
                 double perFault = touch.per(rets);
-                if (form == SyscallBench.Form.UKL) {
+                if (form == Form.UKL) {
                     assertThat(perFault).as("rets per fault, RET on").isBetween(1.0, 1.1);
                 } else {
                     assertThat(perFault).as("rets per fault, RET off").isLessThan(0.1);
@@ -89,7 +90,7 @@ class SyscallProfileIT {
             assertThat(getppid.rows()).extracting(CaseProfile.Row::function).contains("__x64_sys_getppid",
                     "__task_pid_nr_ns");
             assertThat(getppid.app()).isPositive().isLessThan(getppid.instructions() / 4);
-            if (form.ukl()) {
+            if (form.appInKernel()) {
                 // the app's code is in vmlinux, under its ukl_ names; the call enters by a UKL entry
                 assertThat(getppid.rows()).filteredOn(row -> row.region().equals("app"))
                         .allSatisfy(row -> assertThat(row.function()).startsWith("ukl_"));
@@ -97,7 +98,7 @@ class SyscallProfileIT {
                         .doesNotContain("entry_SYSCALL_64");
                 // with the fast paths, getppid is a direct call of its shortcut, with neither the
                 // ordinary entry nor the generic entry and exit; without, every call takes them
-                if (form == SyscallBench.Form.UKL) {
+                if (form == Form.UKL) {
                     assertThat(getppid.rows()).extracting(CaseProfile.Row::function).contains("ukl_sc_getppid")
                             .doesNotContain("ukl_entry_SYSCALL_64", "ukl_do_syscall", "do_syscall_64",
                                     "syscall_enter_from_user_mode", "x64_sys_call");
@@ -120,7 +121,7 @@ class SyscallProfileIT {
         // EntryPath names every function of each form's way in and out: what is left, getppid's
         // own work, is the same in all three (but for the timer interrupts some windows hold)
         System.out.println("getppid's work per call, by form: " + getppidWork);
-        double userWork = getppidWork.get(SyscallBench.Form.USER);
+        double userWork = getppidWork.get(Form.USER);
         assertThat(userWork).isBetween(40.0, 46.0);
         assertThat(getppidWork.values()).allSatisfy(w -> assertThat(w).isCloseTo(userWork,
                 org.assertj.core.api.Assertions.within(1.5)));

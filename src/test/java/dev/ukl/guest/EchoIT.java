@@ -103,7 +103,7 @@ class EchoIT {
     void everyByteOfAThousandMessagesOverTenConnectionsComesBack() throws Exception {
         App app = App.load(project.root().resolve("samples/tcp_server"));
         int port = freePort();
-        try (RunningApp run = new AppRunner(pipeline).startUserspace(app, "plain", new PortForward(port, 5555), null)) {
+        try (RunningApp run = new AppRunner(pipeline).start(app, Form.USER, new PortForward(port, 5555), null)) {
             Vm vm = run.vm();
             long bytes = echo(port, 10, 1000, 42);
             System.out.println("echo: " + bytes + " bytes in 1000 messages over 10 connections came back intact");
@@ -116,15 +116,15 @@ class EchoIT {
 
     @Test
     void theSameServerAsTheUklAppStartedFromTheShell() throws Exception {
-        echoThrough(AppRunner.Mode.UKL_SHELL);
+        echoThrough(Form.UKL_SHELL);
     }
 
     @Test
     void theSameServerAsTheUklAppStartedAsInit() throws Exception {
-        echoThrough(AppRunner.Mode.UKL_INIT);
+        echoThrough(Form.UKL_INIT);
     }
 
-    private void echoThrough(AppRunner.Mode mode) throws Exception {
+    private void echoThrough(Form mode) throws Exception {
         App app = App.load(project.root().resolve("samples/tcp_server"));
         int port = freePort();
         try (RunningApp run = new AppRunner(pipeline).start(app, mode, new PortForward(port, 5555), null)) {
@@ -143,7 +143,7 @@ class EchoIT {
         App app = App.load(project.root().resolve("samples/tcp_server"));
         // No guest boots to its userspace in 50 ms of host time, with or without KVM.
         assertThatThrownBy(() -> new AppRunner(pipeline).bootTimeout(Duration.ofMillis(50))
-                .startUserspace(app, "plain", null, null).close())
+                .start(app, Form.USER, (PortForward) null, null).close())
                 .isInstanceOf(UklException.class)
                 .hasMessageContaining("within 50 ms")
                 .satisfies(e -> assertThat(((UklException) e).detail()).contains("last lines of the guest console"));

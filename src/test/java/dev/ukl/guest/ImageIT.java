@@ -66,7 +66,7 @@ class ImageIT {
         Pipeline pipeline = new Pipeline(PROJECT, new java.io.PrintWriter(System.out, true));
         App app = App.load(PROJECT.root().resolve("samples/tcp_server"));
         int runPort = EchoIT.freePort();
-        try (RunningApp run = new AppRunner(pipeline).start(app, AppRunner.Mode.UKL_SHELL,
+        try (RunningApp run = new AppRunner(pipeline).start(app, Form.UKL_SHELL,
                 new dev.ukl.vm.PortForward(runPort, 5555), null)) {
             EchoIT.echo(runPort, 2, 50, 30);
             assertThat(Files.mismatch(run.boot().kernel(), kernel)).isEqualTo(-1L);

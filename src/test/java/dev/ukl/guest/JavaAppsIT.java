@@ -56,16 +56,16 @@ class JavaAppsIT {
 
     @Test
     void theJavaEchoServerEchoesEveryByteAsTheUklApp() throws Exception {
-        echoes(AppRunner.Mode.UKL_SHELL, 21, "echo: listening on port 5555 (Java, CPL 0)");
+        echoes(Form.UKL_SHELL, 21, "echo: listening on port 5555 (Java, CPL 0)");
     }
 
     @Test
     void theJavaEchoServerEchoesEveryByteAsAUserProgram() throws Exception {
-        echoes(AppRunner.Mode.USERSPACE, 22, "echo: listening on port 5555 (Java, CPL 3)");
+        echoes(Form.USER, 22, "echo: listening on port 5555 (Java, CPL 3)");
     }
 
     /** samples/java-echo in one form: 1,000 messages of random sizes over 10 connections. */
-    private void echoes(AppRunner.Mode mode, long seed, String banner) throws Exception {
+    private void echoes(Form mode, long seed, String banner) throws Exception {
         App app = App.load(project.root().resolve("samples/java-echo"));
         assertThat(app.kind()).isEqualTo(App.Kind.JAVA);
         int port = EchoIT.freePort();

@@ -40,7 +40,7 @@ class KvstoreIT {
         assertThat(app.kind()).isEqualTo(App.Kind.ARCHIVE);
         assertThat(app.name()).isEqualTo("kvstore");
         int port = EchoIT.freePort();
-        try (RunningApp run = new AppRunner(pipeline).start(app, AppRunner.Mode.UKL_SHELL, new PortForward(port, 7070), null)) {
+        try (RunningApp run = new AppRunner(pipeline).start(app, Form.UKL_SHELL, new PortForward(port, 7070), null)) {
             Vm vm = run.vm();
             List<String> replies = talk(port, "SET lang C", "SET kernel linux 6.1", "GET kernel", "GET nothing",
                     "DEL lang", "STATS");

@@ -33,7 +33,7 @@ class SeedSampleIT {
     @Test
     void anArchiveBuiltWithTheSeedsRecipeLinksAndServes() throws Exception {
         int port = EchoIT.freePort();
-        try (RunningApp run = new AppRunner(pipeline).start(sample(), AppRunner.Mode.UKL_SHELL, new PortForward(port, 5555),
+        try (RunningApp run = new AppRunner(pipeline).start(sample(), Form.UKL_SHELL, new PortForward(port, 5555),
                 null)) {
             Vm vm = run.vm();
             long bytes = EchoIT.echo(port, 10, 1000, 11);
@@ -50,7 +50,7 @@ class SeedSampleIT {
         App prebuilt = App.load(archive);
         assertThat(prebuilt.kind()).isEqualTo(App.Kind.ARCHIVE);
         int port = EchoIT.freePort();
-        try (RunningApp run = new AppRunner(pipeline).start(prebuilt, AppRunner.Mode.UKL_SHELL, new PortForward(port, 5555),
+        try (RunningApp run = new AppRunner(pipeline).start(prebuilt, Form.UKL_SHELL, new PortForward(port, 5555),
                 null)) {
             Vm vm = run.vm();
             assertThat(EchoIT.echo(port, 2, 20, 13)).isPositive();
@@ -61,7 +61,7 @@ class SeedSampleIT {
     @Test
     void itsUserspaceTargetRunsAsAnOrdinaryDynamicProgram() throws Exception {
         int port = EchoIT.freePort();
-        try (RunningApp run = new AppRunner(pipeline).start(sample(), AppRunner.Mode.USERSPACE, new PortForward(port, 5555),
+        try (RunningApp run = new AppRunner(pipeline).start(sample(), Form.USER, new PortForward(port, 5555),
                 null)) {
             Vm vm = run.vm();
             long bytes = EchoIT.echo(port, 10, 200, 12);

@@ -1,5 +1,6 @@
 package dev.ukl.redis;
 
+import dev.ukl.guest.Form;
 import dev.ukl.Project;
 import dev.ukl.guest.AppRunner;
 import dev.ukl.guest.Pipeline;
@@ -47,7 +48,7 @@ class RedisIT {
         RedisSuite.Sample sample = suite.sample();
         TestRunner runner = RedisSuite.runner(sample, RedisSuite.QUICK_UNITS, "-slow");
         List<TestLog> logs = new ArrayList<>();
-        for (AppRunner.Mode mode : List.of(AppRunner.Mode.USERSPACE, AppRunner.Mode.UKL_SHELL)) {
+        for (Form mode : List.of(Form.USER, Form.UKL_SHELL)) {
             try (RedisSuite.Server server = suite.serve(sample, mode, null)) {
                 int port = server.port();
                 assertThat(cli(port, "set", "k", "v")).isEqualTo("OK");
