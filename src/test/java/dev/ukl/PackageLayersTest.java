@@ -25,7 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class PackageLayersTest {
     /** Lowest first. */
     static final List<String> LAYERS = List.of("util", "ktap", "vm", "kernel", "image", "env", "archive", "runtime",
-            "app", "guest", "profile", "redis", "bench", "cli");
+            "app", "guest", "suite", "soak", "profile", "redis", "bench", "cli");
 
     private static final Pattern USE = Pattern.compile("\\bdev\\.ukl\\.([a-z]+)\\.[A-Z]");
 

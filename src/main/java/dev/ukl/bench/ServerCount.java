@@ -1,5 +1,7 @@
 package dev.ukl.bench;
 
+import dev.ukl.guest.BootExecutor;
+import dev.ukl.guest.BootPlan;
 import dev.ukl.guest.Form;
 import dev.ukl.Project;
 import dev.ukl.UklException;
@@ -86,10 +88,10 @@ final class ServerCount {
         // ticks as fast as QEMU can, so every wall-clock second of waiting for the host would
         // count millions of instructions. Without it the plugin still counts every instruction,
         // and an idle guest only runs the ticks of real time.
-        try (Vm vm = pipeline.boot(kernel, image, name, c -> c
+        try (Vm vm = new BootExecutor(pipeline).start(BootPlan.job(name, kernel, image)
                 .withPlugin(plugin)
                 .withForwards(List.of(new PortForward(port, guestPort), new PortForward(trigger, TRIGGER_PORT)))
-                .withMoreAppend(form.countedKernelArgs()), echo)) {
+                .withKernelArgs(form.countedKernelArgs()), echo)) {
             vm.waitFor(Pattern.compile("# bench-server: (calibrate|the server did not start)"), Duration.ofMinutes(5),
                     "the server benchmark's start");
             if (vm.console().stream().anyMatch(l -> l.contains("# bench-server: the server did not start"))) {

@@ -1,11 +1,13 @@
 package dev.ukl.bench;
 
+import dev.ukl.guest.BootExecutor;
+import dev.ukl.guest.BootPlan;
 import dev.ukl.guest.Form;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ukl.UklException;
 import dev.ukl.guest.GuestPrograms;
 import dev.ukl.guest.Pipeline;
-import dev.ukl.guest.SqliteScript;
+import dev.ukl.suite.SqliteScript;
 import dev.ukl.image.GuestImage;
 import dev.ukl.kernel.KernelBuilder;
 import dev.ukl.profile.AppCode;
@@ -344,8 +346,8 @@ public final class SqliteBench {
         String name = "bench-sqlite-" + boot.label();
         QemuPlugin loaded = profileCounts == null ? null
                 : new ProfilePlugin(pipeline.project()).freshOutput(profileCounts, pipeline.out());
-        try (Vm vm = pipeline.boot(boot.kernel(), image, name, c -> c.withIcount(icount).withPlugin(loaded)
-                .withMoreAppend(form.countedKernelArgs()), echo)) {
+        try (Vm vm = new BootExecutor(pipeline).start(BootPlan.job(name, boot.kernel(), image).withIcount(icount)
+                .withPlugin(loaded).withKernelArgs(form.countedKernelArgs()), echo)) {
             int rc = vm.waitForExit(Duration.ofMinutes(20));
             if (QemuCommand.guestStatus(rc) != 0) {
                 throw vm.failure("the SQLite benchmark ended with status " + QemuCommand.guestStatus(rc));

@@ -1,11 +1,12 @@
 package dev.ukl.cli;
 
+import dev.ukl.soak.AppSoak;
 import dev.ukl.UklException;
-import dev.ukl.guest.EchoSoak;
-import dev.ukl.guest.GuestTests;
+import dev.ukl.soak.EchoSoak;
+import dev.ukl.suite.GuestTests;
 import dev.ukl.guest.Pipeline;
-import dev.ukl.guest.SoakFigures;
-import dev.ukl.guest.SoakReport;
+import dev.ukl.soak.SoakFigures;
+import dev.ukl.soak.SoakReport;
 import dev.ukl.ktap.TestResult;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -118,7 +119,7 @@ public final class SoakCommand implements Callable<Integer> {
         GuestTests tests = new GuestTests(pipeline).timeout(Duration.ofMinutes(45));
         TestResult r = null;
         try {
-            r = tests.runSoak(kills, syscalls, name, console ? System.out : null);
+            r = tests.run(AppSoak.plan(tests, kills, syscalls, name), console ? System.out : null);
         } finally {
             List<String> f = SoakFigures.read(pipeline.consoleLog(name));
             figures.addAll(f);

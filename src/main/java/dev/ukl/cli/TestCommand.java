@@ -1,9 +1,9 @@
 package dev.ukl.cli;
 
 import dev.ukl.guest.GuestPrograms;
-import dev.ukl.guest.GuestTests;
+import dev.ukl.suite.GuestTests;
 import dev.ukl.guest.Pipeline;
-import dev.ukl.guest.X86Selftests;
+import dev.ukl.suite.X86Selftests;
 import dev.ukl.ktap.TestResult;
 import dev.ukl.redis.RedisSuite;
 import picocli.CommandLine.Command;

@@ -44,19 +44,21 @@ public final class AppRunner {
 
     /**
      * Builds what is missing and prepares the boot of the app in a form as the launch asks:
-     * the kernel, the initramfs (written) and the command line. Nothing boots yet.
+     * first the build (the app, then the kernel the form boots for its archive), then the form's
+     * runner on those values (the initramfs, written, and the command line). Nothing boots yet.
      */
     public Prepared prepare(App app, Form form, Launch launch) {
         AppBuilder.Built built = new AppBuilder(pipeline.project()).build(app);
+        Path kernel = form.kernel(pipeline, built.uklArchive());
         FormRunner runner = form.runner();
         GuestImage image = runner.baseImage(pipeline);
         for (Launch.Volume v : launch.volumes()) {
             image.addTree(v.guest(), v.host());
         }
-        Boot boot = runner.prepare(pipeline, app, built, launch, image);
+        Boot boot = runner.prepare(pipeline.uklName(), app, built, kernel, launch, image);
         List<String> kernelArgs = new ArrayList<>(launch.kernelArgs());
         kernelArgs.addAll(form.kernelArgs());
-        String append = withKernelArgs(boot.append(), kernelArgs);
+        String append = BootPlan.appended(boot.append(), kernelArgs);
         return new Prepared(boot, append, image.write(pipeline.imagePath(boot.name())));
     }
 
@@ -69,16 +71,37 @@ public final class AppRunner {
         return boot(prepare(app, form, launch), launch, echo);
     }
 
+    /**
+     * The boot plan of a prepared app: its initramfs as written, the launch's resources, its
+     * output files when it writes to the serial ports, and the console line of its start.
+     */
+    public BootPlan plan(Prepared prepared, Launch launch) {
+        Boot boot = prepared.boot();
+        BootPlan plan = new BootPlan(boot.name(), boot.kernel(), BootPlan.Initramfs.written(prepared.initrd()),
+                prepared.append(), c -> c, null)
+                .withForwards(launch.forwards()).withMemory(launch.memoryMb()).withCpus(launch.cpus())
+                .withIcount(launch.icount()).withPlugin(launch.plugin())
+                .readyAt(boot.ready(), boot.readyWhat(), bootTimeout);
+        return boot.output() == Boot.Output.SERIAL ? plan.withSerialFiles(List.of(stdout(boot), stderr(boot))) : plan;
+    }
+
+    private Path stdout(Boot boot) {
+        return pipeline.project().logs().resolve(boot.name() + "-stdout.log");
+    }
+
+    private Path stderr(Boot boot) {
+        return pipeline.project().logs().resolve(boot.name() + "-stderr.log");
+    }
+
     /** Boots a prepared kernel and initramfs with the launch's resources; waits for the app's start. */
     public RunningApp boot(Prepared prepared, Launch launch, PrintStream echo) {
         Boot boot = prepared.boot();
-        List<Path> serials = new ArrayList<>();
+        BootPlan plan = plan(prepared, launch);
         Path stdout = null;
         Path stderr = null;
         if (boot.output() == Boot.Output.SERIAL) {
-            stdout = pipeline.project().logs().resolve(boot.name() + "-stdout.log");
-            stderr = pipeline.project().logs().resolve(boot.name() + "-stderr.log");
-            serials = List.of(stdout, stderr);
+            stdout = stdout(boot);
+            stderr = stderr(boot);
             try {
                 Files.createDirectories(stdout.getParent());
                 Files.deleteIfExists(stdout);
@@ -87,33 +110,6 @@ public final class AppRunner {
                 throw new UklException("cannot prepare " + stdout + ": " + e.getMessage(), e);
             }
         }
-        QemuConfig config = pipeline.qemu(boot.kernel(), prepared.initrd(), boot.name(), prepared.append())
-                .withForwards(launch.forwards())
-                .withMemory(launch.memoryMb()).withCpus(launch.cpus()).withSerialFiles(serials)
-                .withIcount(launch.icount()).withPlugin(launch.plugin());
-        Vm vm = Vm.start(config, pipeline.consoleLog(boot.name()), echo);
-        try {
-            vm.waitFor(boot.ready(), bootTimeout, boot.readyWhat());
-        } catch (RuntimeException e) {
-            vm.close();
-            throw e;
-        }
-        return new RunningApp(vm, boot, stdout, stderr);
-    }
-
-    /** Kernel parameters go before a "--" that starts init's arguments; the whole line must fit. */
-    static String withKernelArgs(String append, List<String> kernelArgs) {
-        String line = append;
-        if (!kernelArgs.isEmpty()) {
-            String extra = String.join(" ", kernelArgs);
-            int dashes = append.indexOf(" -- ");
-            line = dashes < 0 ? append + " " + extra
-                    : append.substring(0, dashes) + " " + extra + append.substring(dashes);
-        }
-        if (line.length() >= UklInitForm.COMMAND_LINE_SIZE) {
-            throw new UklException("the kernel command line would be " + line.length() + " characters; it holds "
-                    + (UklInitForm.COMMAND_LINE_SIZE - 1));
-        }
-        return line;
+        return new RunningApp(new BootExecutor(pipeline).start(plan, echo), boot, stdout, stderr);
     }
 }

@@ -4,6 +4,8 @@ import dev.ukl.app.App;
 import dev.ukl.app.AppBuilder;
 import dev.ukl.image.GuestImage;
 
+import java.nio.file.Path;
+
 /**
  * One way to run an app (as a user program, as the UKL app from a shell, as the UKL app as
  * init): each has its own runner behind this interface, which picks the kernel, adds what its
@@ -25,7 +27,7 @@ public interface FormRunner {
     String variant();
 
     /** The kernel the form boots for an app with this archive (see {@link Pipeline#kernelFor}). */
-    default java.nio.file.Path kernel(Pipeline pipeline, java.nio.file.Path uklArchive) {
+    default Path kernel(Pipeline pipeline, Path uklArchive) {
         return pipeline.kernelFor(variant(), uklArchive);
     }
 
@@ -35,10 +37,11 @@ public interface FormRunner {
     }
 
     /**
-     * Prepares a boot of the built app as the launch asks; the image already holds the
-     * launch's volumes.
+     * Prepares a boot of the built app on the built kernel as the launch asks; the image already
+     * holds the launch's volumes. Nothing is built here: the values come down from the planner
+     * ({@link AppRunner#prepare}), {@code uklName} being the exec name that starts the UKL app.
      */
-    Boot prepare(Pipeline pipeline, App app, AppBuilder.Built built, Launch launch, GuestImage image);
+    Boot prepare(String uklName, App app, AppBuilder.Built built, Path kernel, Launch launch, GuestImage image);
 
     /** The name of a boot of the app in this form: it names the boot's files. */
     default String bootName(App app) {
@@ -74,8 +77,9 @@ public interface FormRunner {
             }
 
             @Override
-            public Boot prepare(Pipeline pipeline, App app, AppBuilder.Built built, Launch launch, GuestImage image) {
-                Boot b = form.prepare(pipeline, app, built, launch, image);
+            public Boot prepare(String uklName, App app, AppBuilder.Built built, Path kernel, Launch launch,
+                                GuestImage image) {
+                Boot b = form.prepare(uklName, app, built, kernel, launch, image);
                 return new Boot(b.name() + "-" + suffix, b.kernel(), b.append(), b.ready(), b.readyWhat(), b.start(),
                         b.output(), b.symbols());
             }

@@ -113,13 +113,27 @@ public record Launch(List<String> args, boolean argsGiven, Map<String, String> e
 
     /** A Linux tool the app runs under, in the guest, from the shell. */
     public enum Tool {
-        NONE,
+        NONE(null),
         /** strace -f: every system call, with arguments and results, on the app's stderr. */
-        STRACE,
+        STRACE(Path.of("/usr/bin/strace")),
         /** perf record -e cpu-clock, then perf report's table on the app's stderr. */
-        PERF,
+        PERF(Path.of("/usr/bin/perf")),
         /** gdbserver: the app starts stopped, for a gdb on the host (see {@link #forwards()}). */
-        GDB
+        GDB(Path.of("/usr/bin/gdbserver"));
+
+        private final Path program;
+
+        Tool(Path program) {
+            this.program = program;
+        }
+
+        /**
+         * The host's program (Debian's, a doctor prerequisite) that the guest image gets, with its
+         * libraries, at the same path; null for NONE.
+         */
+        public Path program() {
+            return program;
+        }
     }
 
     /** The guest port gdbserver listens on. */

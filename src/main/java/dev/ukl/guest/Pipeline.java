@@ -11,16 +11,13 @@ import dev.ukl.util.FileTrees;
 import dev.ukl.util.Hashing;
 import dev.ukl.vm.KvmProbe;
 import dev.ukl.vm.QemuConfig;
-import dev.ukl.vm.Vm;
 
 import java.io.IOException;
-import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
-import java.util.function.UnaryOperator;
 
 /** The steps every boot shares: prerequisites, the kernel, the base image, QEMU's settings. */
 public final class Pipeline {
@@ -187,17 +184,6 @@ public final class Pipeline {
 
     public Path consoleLog(String name) {
         return project.logs().resolve(name + "-console.log");
-    }
-
-    /**
-     * Writes the image for the boot {@code name} and starts the kernel with it under QEMU, with
-     * the boot's own settings (forwards, -icount) applied to the common ones; the VM is the
-     * caller's to close.
-     */
-    public Vm boot(Path kernel, GuestImage image, String name, UnaryOperator<QemuConfig> settings,
-                   PrintStream echo) {
-        Path initrd = image.write(imagePath(name));
-        return Vm.start(settings.apply(qemu(kernel, initrd, name, APPEND)), consoleLog(name), echo);
     }
 
     /** QEMU settings for a boot; {@code name} keeps the QMP sockets of concurrent VMs apart. */

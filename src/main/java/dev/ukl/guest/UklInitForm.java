@@ -55,16 +55,16 @@ final class UklInitForm implements InKernelForm {
     }
 
     @Override
-    public Boot prepare(Pipeline pipeline, App app, AppBuilder.Built built, Launch launch, GuestImage image) {
+    public Boot prepare(String uklName, App app, AppBuilder.Built built, Path kernel, Launch launch,
+                        GuestImage image) {
         if (launch.tool() != Launch.Tool.NONE) {
             throw new UklException("--strace, --perf and --gdb run the app from the shell: they do not go with "
                     + "--as-init");
         }
-        String name = pipeline.uklName();
+        String name = uklName;
         String append = commandLine(name, launch.argsFor(app), launch.env());
         Pattern start = startLine(name);
         Pattern ready = app.ready() != null ? Pattern.compile(Pattern.quote(app.ready())) : start;
-        Path kernel = kernel(pipeline, built.uklArchive());
         return new Boot(bootName(app), kernel, append, ready, "the app's start as init (" + ready.pattern() + ")",
                 start, Boot.Output.INIT, KernelBuilder.vmlinuxOf(kernel));
     }

@@ -20,9 +20,8 @@ final class UklShellForm implements InKernelForm {
     }
 
     @Override
-    public Boot prepare(Pipeline pipeline, App app, AppBuilder.Built built, Launch launch, GuestImage image) {
-        Path kernel = kernel(pipeline, built.uklArchive());
-        return UserForm.shell(bootName(app), kernel, pipeline.uklName(), KernelBuilder.vmlinuxOf(kernel), app, launch,
-                image);
+    public Boot prepare(String uklName, App app, AppBuilder.Built built, Path kernel, Launch launch,
+                        GuestImage image) {
+        return UserForm.shell(bootName(app), kernel, uklName, KernelBuilder.vmlinuxOf(kernel), app, launch, image);
     }
 }

@@ -29,9 +29,6 @@ final class UserForm implements FormRunner {
         return variant;
     }
 
-    /** Debian's gdbserver (a prerequisite), with its libraries, for ukl run --gdb. */
-    static final Path GDBSERVER = Path.of("/usr/bin/gdbserver");
-
     @Override
     public String describe() {
         return Pipeline.UKL_VARIANT.equals(variant)
@@ -40,21 +37,19 @@ final class UserForm implements FormRunner {
     }
 
     @Override
-    public Boot prepare(Pipeline pipeline, App app, AppBuilder.Built built, Launch launch, GuestImage image) {
+    public Boot prepare(String uklName, App app, AppBuilder.Built built, Path kernel, Launch launch,
+                        GuestImage image) {
         String program = "/apps/" + app.name();
         image.addProgram(program.substring(1), built.requireUserProgram());
-        return shell(bootName(app), kernel(pipeline, built.uklArchive()), program, built.requireUserProgram(), app,
-                launch, image);
+        return shell(bootName(app), kernel, program, built.requireUserProgram(), app, launch, image);
     }
 
     /** A boot whose job starts the program from the shell: the user form's and the UKL shell form's. */
     static Boot shell(String name, Path kernel, String program, Path symbols, App app, Launch launch,
                       GuestImage image) {
-        switch (launch.tool()) {
-            case STRACE -> image.addProgram("usr/bin/strace", GuestTests.STRACE);
-            case PERF -> image.addProgram("usr/bin/perf", GuestTests.PERF);
-            case GDB -> image.addProgram("usr/bin/gdbserver", GDBSERVER);
-            case NONE -> { }
+        if (launch.tool() != Launch.Tool.NONE) {
+            Path tool = launch.tool().program();
+            image.addProgram(tool.toString().substring(1), tool);
         }
         // under gdbserver the app starts stopped: it is ready for the debugger when gdbserver listens
         int port = launch.tool() == Launch.Tool.GDB ? Launch.GDBSERVER_PORT : guestPort(app, launch);

@@ -45,10 +45,11 @@ public final class KvmProbe {
     }
 
     private static boolean probe(Path kernel) {
-        List<String> cmd = List.of("qemu-system-x86_64", "-accel", "kvm", "-cpu", "host", "-machine", "q35",
-                "-nodefaults", "-no-user-config", "-display", "none", "-no-reboot", "-m", "256M",
-                "-kernel", kernel.toString(), "-append", "console=ttyS0 panic=-1 rdinit=/ukl-no-init init=/ukl-no-init",
-                "-serial", "stdio", "-monitor", "none");
+        // the same command line as every boot (QemuCommand), under KVM, without an initramfs: the
+        // kernel gets as far as looking for an init that is not there, or not past its setup code
+        List<String> cmd = QemuCommand.build(QemuConfig.of(kernel, null,
+                "console=ttyS0 panic=-1 rdinit=/ukl-no-init init=/ukl-no-init")
+                .withAccelerator(QemuConfig.Accelerator.KVM).withMemory(256));
         return Proc.untilLine(cmd, Duration.ofSeconds(15),
                 line -> line.contains("Kernel panic") || line.contains("Run /ukl-no-init"));
     }

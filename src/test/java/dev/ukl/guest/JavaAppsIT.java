@@ -1,5 +1,6 @@
 package dev.ukl.guest;
 
+import dev.ukl.suite.GuestTests;
 import dev.ukl.Project;
 import dev.ukl.UklException;
 import dev.ukl.app.App;

@@ -73,11 +73,11 @@ class LaunchTest {
 
     @Test
     void kernelParametersGoBeforeInitsArguments() {
-        assertThat(AppRunner.withKernelArgs("console=ttyS0 -- a b", List.of("quiet")))
+        assertThat(BootPlan.appended("console=ttyS0 -- a b", List.of("quiet")))
                 .isEqualTo("console=ttyS0 quiet -- a b");
-        assertThat(AppRunner.withKernelArgs("console=ttyS0", List.of("quiet", "loglevel=3")))
+        assertThat(BootPlan.appended("console=ttyS0", List.of("quiet", "loglevel=3")))
                 .isEqualTo("console=ttyS0 quiet loglevel=3");
-        assertThatThrownBy(() -> AppRunner.withKernelArgs("console=ttyS0", List.of("x".repeat(3000))))
+        assertThatThrownBy(() -> BootPlan.appended("console=ttyS0", List.of("x".repeat(3000))))
                 .hasMessageContaining("holds 2047");
     }
 }

@@ -1,5 +1,11 @@
-package dev.ukl.guest;
+package dev.ukl.suite;
 
+import dev.ukl.guest.BootExecutor;
+import dev.ukl.guest.BootPlan;
+import dev.ukl.guest.GuestPrograms;
+import dev.ukl.guest.GuestScript;
+import dev.ukl.guest.Launch;
+import dev.ukl.guest.Pipeline;
 import dev.ukl.Project;
 import dev.ukl.UklException;
 import dev.ukl.app.App;
@@ -60,64 +66,74 @@ public final class GuestTests {
         return this;
     }
 
+    /**
+     * A suite's boot: the plan, whose guest runs a script that prints KTAP and ends, and the line
+     * that announces it. Every suite is a planner below; {@link #run(Suite, PrintStream)} boots and
+     * reads them all the same way.
+     */
+    public record Suite(BootPlan plan, String announce) {
+    }
+
+    /** Boots a suite, waits for its end and parses its KTAP; a failed test is an error with the console's tail. */
+    public TestResult run(Suite suite, PrintStream echo) {
+        pipeline.out().println(suite.announce());
+        pipeline.out().flush();
+        String name = suite.plan().name();
+        TestResult result;
+        try (Vm vm = new BootExecutor(pipeline).start(suite.plan(), echo)) {
+            vm.waitForExit(timeout);
+            result = ktap(vm, name, "guest test output");
+            if (!result.ok()) {
+                throw vm.failure("guest tests failed: " + String.join(", ", result.failures()));
+            }
+        }
+        return result;
+    }
+
     /** Boots the variant's kernel with the given test programs and returns the parsed results. */
     public TestResult run(String variant, List<Path> programs, String name, PrintStream echo) {
+        return run(programs(variant, programs, name), echo);
+    }
+
+    /** Test programs on a variant's kernel, run one by one by {@link #RUNNER}. */
+    public Suite programs(String variant, List<Path> programs, String name) {
         if (programs.isEmpty()) {
             throw noTests();
         }
-        Path kernel = pipeline.kernel(variant);
         GuestImage image = pipeline.image();
         for (Path p : programs) {
             image.add("guest/tests/" + p.getFileName(), p);
         }
         image.job(RUNNER.formatted(perTest.toSeconds()));
-        return boot(kernel, image, "guest tests: booting " + variant + " kernel with " + programs.size()
-                + " test program(s)", name, echo);
+        return new Suite(BootPlan.job(name, pipeline.kernel(variant), image), "guest tests: booting " + variant
+                + " kernel with " + programs.size() + " test program(s)");
     }
-
-    /** Debian's strace (a prerequisite), with its libraries, for the UKL suite's tracing tests. */
-    static final Path STRACE = Path.of("/usr/bin/strace");
-    /** Debian's perf (linux-perf), for the suite's profile of the app. */
-    static final Path PERF = Path.of("/usr/bin/perf");
 
     /** Test modules of the UKL kernel (kernel/configs/ukl.config) that the UKL suite loads. */
     static final List<String> UKL_SUITE_MODULES = List.of("lib/test_ukl_uaccess.ko", "lib/test_user_copy.ko",
             "samples/kprobes/kprobe_example.ko");
+
+    /** The CPUs of the UKL suite's guest. */
+    static final int UKL_SUITE_CPUS = 2;
 
     /**
      * The UKL suite: boots the UKL kernel with guest/ukl linked in as the app, and runs
      * guest/ukl/run.sh, which starts it in every way and checks what a user would, and loads the
      * kernel's test modules.
      */
-    /** The CPUs of the UKL suite's guest. */
-    static final int UKL_SUITE_CPUS = 2;
-
     public TestResult runUkl(String name, PrintStream echo) {
-        UklSuite suite = uklSuite();
         // two CPUs: the app's first start switches every CPU to the UKL entry, and exec-race's
         // tracer must run while the exec does
-        return bootBuilt(suite.kernel(), suite.image(), "ukl/run.sh", Map.of(), suite.what(), name, UKL_SUITE_CPUS,
-                echo);
+        Suite suite = uklScript("ukl/run.sh", Map.of(), "", name);
+        return run(new Suite(suite.plan().withCpus(UKL_SUITE_CPUS), suite.announce()), echo);
     }
 
     /**
-     * The reliability soak (guest/ukl/soak.sh) on the UKL suite's kernel and image: the app
-     * killed at random points {@code kills} times, {@code syscalls} random system calls from it
-     * and from its user form. Its figures are the console's "# soak:" lines (see {@link SoakFigures}).
+     * A script of guest/ukl on the UKL kernel with guest/ukl linked in, the image holding what the
+     * UKL suite's scripts need (the app's user form, the echo server, the test tools, strace, perf,
+     * the kernel's test modules); {@code more} goes after the announcement's app name.
      */
-    public TestResult runSoak(int kills, int syscalls, String name, PrintStream echo) {
-        UklSuite suite = uklSuite();
-        return bootBuilt(suite.kernel(), suite.image(), "ukl/soak.sh",
-                Map.of("KILLS", Integer.toString(kills), "SYSCALLS", Integer.toString(syscalls)),
-                suite.what() + " linked in: " + kills + " kills, " + syscalls + " random system calls in each form",
-                name, echo);
-    }
-
-    /** The UKL kernel with guest/ukl linked in and the image the UKL suite's scripts need. */
-    private record UklSuite(Path kernel, GuestImage image, String what) {
-    }
-
-    private UklSuite uklSuite() {
+    public Suite uklScript(String script, Map<String, String> vars, String more, String name) {
         Project project = pipeline.project();
         App app = App.load(project.guest().resolve("ukl"));
         AppBuilder.Built built = new AppBuilder(project).build(app);
@@ -131,14 +147,14 @@ public final class GuestTests {
                 .addProgram("guest/tools/trace-probe", programs.compile(project.guest().resolve("tools/trace-probe.c")))
                 .addProgram("guest/tools/traceme-exec", programs.compile(project.guest().resolve("tools/traceme-exec.c")))
                 .addProgram("guest/tools/exec-race", programs.compile(project.guest().resolve("tools/exec-race.c")))
-                .addProgram("usr/bin/strace", STRACE)
-                .addProgram("usr/bin/perf", PERF);
+                .addProgram("usr/bin/strace", Launch.Tool.STRACE.program())
+                .addProgram("usr/bin/perf", Launch.Tool.PERF.program());
         Path kernel = pipeline.uklKernel(built.uklArchive());
         for (String module : UKL_SUITE_MODULES) {
             image.add("guest/modules/" + Path.of(module).getFileName(),
                     project.kernelObjects(Pipeline.UKL_VARIANT).resolve(module));
         }
-        return new UklSuite(kernel, image, app.name());
+        return scripted(kernel, image, script, vars, app.name() + more, name);
     }
 
     /**
@@ -146,13 +162,12 @@ public final class GuestTests {
      * multi-call UKL app, run side by side by guest/corpus/run.sh on the UKL kernel.
      */
     public TestResult runCorpus(String name, PrintStream echo) {
-        Project project = pipeline.project();
-        Corpus corpus = new Corpus(project);
+        Corpus corpus = new Corpus(pipeline.project());
         Corpus.Built built = corpus.build(pipeline.out());
         GuestImage image = pipeline.image();
         built.addTo(image, corpus.dir());
-        return bootUkl(built.uklArchive(), image, "corpus/run.sh", "the " + built.names().size()
-                + "-program corpus", name, echo);
+        return run(linked(built.uklArchive(), image, "corpus/run.sh", "the " + built.names().size()
+                + "-program corpus", name), echo);
     }
 
     /**
@@ -165,7 +180,7 @@ public final class GuestTests {
         GuestImage image = pipeline.image()
                 .addProgram("apps/sqlite3", built.userProgram())
                 .add("sql/script.sql", SqliteScript.write(project.build().resolve("sqlite")));
-        return bootUkl(built.uklArchive(), image, "sqlite/run.sh", "the SQLite shell", name, echo);
+        return run(linked(built.uklArchive(), image, "sqlite/run.sh", "the SQLite shell", name), echo);
     }
 
     /**
@@ -178,51 +193,23 @@ public final class GuestTests {
         App java = App.load(project.guest().resolve("java").resolve(app));
         AppBuilder.Built built = new AppBuilder(project).build(java);
         GuestImage image = pipeline.image().addProgram("apps/" + java.name(), built.requireUserProgram());
-        return bootUkl(built.uklArchive(), image, "java/" + script, "the Java app " + java.name(), name, echo);
+        return run(linked(built.uklArchive(), image, "java/" + script, "the Java app " + java.name(), name), echo);
     }
 
-    /** Boots the UKL kernel with the archive linked in; the guest runs the runner script from guest/. */
-    private TestResult bootUkl(Path archive, GuestImage image, String runner, String what, String name,
-                               PrintStream echo) {
-        return bootBuilt(pipeline.uklKernel(archive), image, runner, Map.of(), what + " linked in", name, echo);
+    /** The UKL kernel with the archive linked in; the guest runs the script from guest/. */
+    private Suite linked(Path archive, GuestImage image, String script, String what, String name) {
+        return scripted(pipeline.uklKernel(archive), image, script, Map.of(), what + " linked in", name);
     }
 
-    /**
-     * Boots a UKL kernel already built with the app linked in; the guest runs the runner script
-     * from guest/ with the variables given.
-     */
-    private TestResult bootBuilt(Path kernel, GuestImage image, String runner, Map<String, String> vars,
-                                 String what, String name, PrintStream echo) {
-        return bootBuilt(kernel, image, runner, vars, what, name, 1, echo);
-    }
-
-    private TestResult bootBuilt(Path kernel, GuestImage image, String runner, Map<String, String> vars,
-                                 String what, String name, int cpus, PrintStream echo) {
-        image.job(GuestScript.job(pipeline.project(), runner, vars));
-        return boot(kernel, image, "guest tests: booting the UKL kernel with " + what, name, cpus, echo);
-    }
-
-    private TestResult boot(Path kernel, GuestImage image, String announce, String name, PrintStream echo) {
-        return boot(kernel, image, announce, name, 1, echo);
-    }
-
-    private TestResult boot(Path kernel, GuestImage image, String announce, String name, int cpus,
-                            PrintStream echo) {
-        pipeline.out().println(announce);
-        pipeline.out().flush();
-        TestResult result;
-        try (Vm vm = pipeline.boot(kernel, image, name, c -> c.withCpus(cpus), echo)) {
-            vm.waitForExit(timeout);
-            result = ktap(vm, name, "guest test output");
-            if (!result.ok()) {
-                throw vm.failure("guest tests failed: " + String.join(", ", result.failures()));
-            }
-        }
-        return result;
+    /** A UKL kernel already built with the app linked in; the guest runs the script from guest/ with the variables. */
+    private Suite scripted(Path kernel, GuestImage image, String script, Map<String, String> vars, String what,
+                           String name) {
+        image.job(GuestScript.job(pipeline.project(), script, vars));
+        return new Suite(BootPlan.job(name, kernel, image), "guest tests: booting the UKL kernel with " + what);
     }
 
     /** The KTAP result on the VM's console; {@code what} names the output in the error when it is not KTAP. */
-    static TestResult ktap(Vm vm, String name, String what) {
+    public static TestResult ktap(Vm vm, String name, String what) {
         try {
             return KtapParser.parse(name, vm.console());
         } catch (KtapException e) {

@@ -1,5 +1,10 @@
-package dev.ukl.guest;
+package dev.ukl.soak;
 
+import dev.ukl.guest.BootExecutor;
+import dev.ukl.guest.BootPlan;
+import dev.ukl.guest.GuestScript;
+import dev.ukl.guest.Pipeline;
+import dev.ukl.suite.GuestTests;
 import dev.ukl.Project;
 import dev.ukl.UklException;
 import dev.ukl.app.App;
@@ -54,8 +59,8 @@ public final class EchoSoak {
                 + periodSeconds + " s for " + duration.toMinutes() + " min, " + connections
                 + " connections from the host on port " + port);
         pipeline.out().flush();
-        try (Vm vm = pipeline.boot(kernel, image, name,
-                c -> c.withForwards(List.of(new PortForward(port, GUEST_PORT))), echo)) {
+        try (Vm vm = new BootExecutor(pipeline).start(BootPlan.job(name, kernel, image)
+                .withForwards(List.of(new PortForward(port, GUEST_PORT))), echo)) {
             vm.waitFor(Pattern.compile(Pattern.quote(SERVING)), Duration.ofMinutes(5), "the echo server's first start");
             long end = System.nanoTime() + duration.toNanos();
             EchoLoad.Figures load = new EchoLoad(port, connections, 1).run(() -> System.nanoTime() > end

@@ -1,4 +1,4 @@
-package dev.ukl.guest;
+package dev.ukl.suite;
 
 /**
  * The SQL the SQLite shell runs in both forms: a table, 10,000 rows inserted one statement at a

@@ -1,4 +1,4 @@
-package dev.ukl.guest;
+package dev.ukl.soak;
 
 import java.io.IOException;
 import java.io.InputStream;

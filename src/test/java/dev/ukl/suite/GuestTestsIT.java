@@ -1,5 +1,7 @@
-package dev.ukl.guest;
+package dev.ukl.suite;
 
+import dev.ukl.guest.GuestPrograms;
+import dev.ukl.guest.Pipeline;
 import dev.ukl.Project;
 import dev.ukl.UklException;
 import dev.ukl.ktap.TestResult;

@@ -1,5 +1,6 @@
-package dev.ukl.guest;
+package dev.ukl.suite;
 
+import dev.ukl.guest.Pipeline;
 import dev.ukl.Project;
 import dev.ukl.ktap.TestResult;
 import org.junit.jupiter.api.Test;

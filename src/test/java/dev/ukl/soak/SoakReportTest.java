@@ -1,4 +1,4 @@
-package dev.ukl.guest;
+package dev.ukl.soak;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

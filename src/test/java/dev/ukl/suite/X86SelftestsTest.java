@@ -1,4 +1,4 @@
-package dev.ukl.guest;
+package dev.ukl.suite;
 
 import dev.ukl.ktap.TestResult;
 import org.junit.jupiter.api.Test;

@@ -1,4 +1,4 @@
-package dev.ukl.guest;
+package dev.ukl.suite;
 
 import dev.ukl.Project;
 import dev.ukl.UklException;

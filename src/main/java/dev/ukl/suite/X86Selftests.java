@@ -1,5 +1,14 @@
-package dev.ukl.guest;
+package dev.ukl.suite;
 
+import dev.ukl.guest.AppRunner;
+import dev.ukl.guest.BootExecutor;
+import dev.ukl.guest.BootPlan;
+import dev.ukl.guest.Form;
+import dev.ukl.guest.GuestPrograms;
+import dev.ukl.guest.GuestScript;
+import dev.ukl.guest.Launch;
+import dev.ukl.guest.Pipeline;
+import dev.ukl.guest.RunningApp;
 import dev.ukl.Project;
 import dev.ukl.UklException;
 import dev.ukl.app.App;
@@ -181,7 +190,7 @@ public final class X86Selftests {
         pipeline.out().println("x86 selftests: " + tests.size() + " programs as root and as nobody on the "
                 + (withApp ? "UKL kernel, the UKL app running beside them" : "plain kernel"));
         pipeline.out().flush();
-        try (Vm vm = pipeline.boot(kernel, image, name, c -> c, echo)) {
+        try (Vm vm = new BootExecutor(pipeline).start(BootPlan.job(name, kernel, image), echo)) {
             try {
                 // each run ends within its timeout, so a guest silent for longer is dead
                 Duration idle = perTest.plus(Duration.ofMinutes(1));

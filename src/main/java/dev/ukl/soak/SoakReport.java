@@ -1,4 +1,4 @@
-package dev.ukl.guest;
+package dev.ukl.soak;
 
 import dev.ukl.UklException;
 import dev.ukl.util.Json;
