@@ -142,17 +142,7 @@ public final class BootBench {
         Integer floor = null;
         Integer failed = null;
         if (floorStepMb > 0) {
-            // a boot that hangs for want of memory waits out its start limit: the limit follows the
-            // boot that served with the most memory, not the first boot's generous one
-            Duration[] limit = {FIRST_START_LIMIT};
-            IntPredicate serves = mb -> {
-                long t0 = System.nanoTime();
-                boolean ok = serves(app, form, mb, limit[0], echo);
-                if (ok && mb == MEMORY_CEILING_MB) {
-                    limit[0] = floorStartLimit(Duration.ofNanos(System.nanoTime() - t0));
-                }
-                return ok;
-            };
+            IntPredicate serves = new FloorProbe(app, form, echo);
             int[] f = memoryFloor(serves, Launch.MIN_MEMORY_MB, MEMORY_CEILING_MB, floorStepMb);
             floor = f[0];
             failed = f[1];
@@ -256,14 +246,46 @@ public final class BootBench {
     }
 
     /**
-     * Whether the app starts in {@code mb} MiB within the limit and accepts a connection from the
-     * host; a command-line program, whether it runs to its end with the status it had in the
-     * most memory.
+     * The boots of one memory search, for one app in one form: whether the app serves in a given
+     * memory. The boot with the most memory (the search's first) sets what the others must do: start
+     * within three times its time (a boot that hangs for want of memory waits out its start limit),
+     * and for a command-line program end with its status.
      */
-    private boolean serves(App app, Form form, int mb, Duration startLimit, PrintStream echo) {
-        if (toEnd(app)) {
-            return runsToItsEnd(app, form, mb, startLimit, echo);
+    private final class FloorProbe implements IntPredicate {
+        private final App app;
+        private final Form form;
+        private final PrintStream echo;
+        private Duration limit = FIRST_START_LIMIT;
+        private Integer statusWithMostMemory;
+
+        FloorProbe(App app, Form form, PrintStream echo) {
+            this.app = app;
+            this.form = form;
+            this.echo = echo;
         }
+
+        @Override
+        public boolean test(int mb) {
+            long t0 = System.nanoTime();
+            boolean ok;
+            if (toEnd(app)) {
+                Integer status = runToItsEnd(app, form, mb, limit, echo);
+                if (mb == MEMORY_CEILING_MB) {
+                    statusWithMostMemory = status;
+                }
+                ok = status != null && status.equals(statusWithMostMemory);
+            } else {
+                ok = serves(app, form, mb, limit, echo);
+            }
+            if (ok && mb == MEMORY_CEILING_MB) {
+                limit = floorStartLimit(Duration.ofNanos(System.nanoTime() - t0));
+            }
+            return ok;
+        }
+    }
+
+    /** Whether the app starts in {@code mb} MiB within the limit and accepts a connection from the host. */
+    private boolean serves(App app, Form form, int mb, Duration startLimit, PrintStream echo) {
         int hostPort = PortForward.freeLoopbackPort();
         Launch launch = Launch.defaults().withMemory(mb).withForward(new PortForward(hostPort, app.port()));
         pipeline.out().println("bench boot: " + app.name() + " " + form.label() + " in " + mb + " MiB");
@@ -314,22 +336,15 @@ public final class BootBench {
         }
     }
 
-    /** The status of the command-line program in the most memory, which the smaller runs must give. */
-    private Integer statusWithMostMemory;
-
-    private boolean runsToItsEnd(App app, Form form, int mb, Duration startLimit, PrintStream echo) {
+    /** The exit status of a command-line program run to its end in {@code mb} MiB, or null when it did not. */
+    private Integer runToItsEnd(App app, Form form, int mb, Duration startLimit, PrintStream echo) {
         pipeline.out().println("bench boot: " + app.name() + " " + form.label() + " in " + mb + " MiB");
         pipeline.out().flush();
         try (RunningApp r = new AppRunner(pipeline).bootTimeout(startLimit)
                 .start(app, form, Launch.defaults().withMemory(mb), echo)) {
-            int status = r.awaitExit(startLimit, OutputStream.nullOutputStream(), OutputStream.nullOutputStream());
-            if (mb == MEMORY_CEILING_MB) {
-                statusWithMostMemory = status;
-                return true;
-            }
-            return statusWithMostMemory != null && status == statusWithMostMemory;
+            return r.awaitExit(startLimit, OutputStream.nullOutputStream(), OutputStream.nullOutputStream());
         } catch (UklException e) {
-            return false;
+            return null;
         }
     }
 

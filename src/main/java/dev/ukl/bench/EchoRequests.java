@@ -49,26 +49,27 @@ public final class EchoRequests {
         }
     }
 
-    /** Records every request's round trip, from all connections at once (null: untimed). */
-    private Recorder recorder;
-
+    /** The load, every request's round trip recorded (from all connections at once). */
     public Timed runTimed() {
-        recorder = new Recorder(3);
+        Recorder recorder = new Recorder(3);
         long t0 = System.nanoTime();
-        long ok = run();
+        long ok = run(recorder);
         long nanos = System.nanoTime() - t0;
-        Histogram h = recorder.getIntervalHistogram();
-        recorder = null;
-        return new Timed(ok, nanos, h);
+        return new Timed(ok, nanos, recorder.getIntervalHistogram());
     }
 
+    /** The load, untimed: the requests that came back whole. */
     public long run() {
+        return run(null);
+    }
+
+    private long run(Recorder recorder) {
         ExecutorService pool = Executors.newFixedThreadPool(connections);
         try {
             List<Future<Long>> done = new ArrayList<>();
             for (int c = 0; c < connections; c++) {
                 int id = c;
-                done.add(pool.submit(() -> connection(id)));
+                done.add(pool.submit(() -> connection(id, recorder)));
             }
             long total = 0;
             for (Future<Long> f : done) {
@@ -85,7 +86,8 @@ public final class EchoRequests {
         }
     }
 
-    long connection(int id) throws IOException {
+    /** One connection's requests; their round trips go to {@code recorder} unless it is null. */
+    long connection(int id, Recorder recorder) throws IOException {
         byte[] request = new byte[SIZE];
         byte[] answer = new byte[SIZE];
         long ok = 0;
@@ -107,9 +109,8 @@ public final class EchoRequests {
                     }
                     got += n;
                 }
-                Recorder r = recorder;
-                if (r != null) {
-                    r.recordValue(System.nanoTime() - sent);
+                if (recorder != null) {
+                    recorder.recordValue(System.nanoTime() - sent);
                 }
                 if (Arrays.equals(request, answer)) {
                     ok++;

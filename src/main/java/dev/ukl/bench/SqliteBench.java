@@ -246,7 +246,7 @@ public final class SqliteBench {
         for (Boot boot : boots) {
             Path counts = request.profile()
                     ? pipeline.project().build().resolve("bench/sqlite-" + boot.label() + ".counts") : null;
-            Row row = runForm(boot, script, icountRun, request.runs(), counts, true, null, echo);
+            Row row = runForm(boot, script, icountRun, request.runs(), counts, true, echo).row();
             rows.add(row);
             if (counts != null) {
                 profiles.put(boot.label(), profileOf(boot, row, counts));
@@ -295,10 +295,10 @@ public final class SqliteBench {
                 pipeline.out().println("bench: SQLite clock mode, round " + r + " of " + rounds + ", " + boot.label()
                         + " (" + accelerator + (accelerator == QemuConfig.Accelerator.KVM ? ""
                         : ", forced: emulated cycles") + ")");
-                List<String> console = new ArrayList<>();
-                Row row = runForm(boot, script, icountRun, runs, null, false, console, echo);
+                Ran ran = runForm(boot, script, icountRun, runs, null, false, echo);
+                Row row = ran.row();
                 if (facts == null) {
-                    facts = GuestFacts.parse(accelerator.name(), console,
+                    facts = GuestFacts.parse(accelerator.name(), ran.console(),
                             KernelBuilder.vmlinuxOf(boot.kernel()).resolveSibling(".config"));
                 }
                 samples.add(new ClockBench.Sample(r, boot.label(), CLOCK_CASE, row.median(), row.min()));
@@ -323,12 +323,16 @@ public final class SqliteBench {
         return CaseProfile.of("SQLite script", windows, windows, out.counts().get(0), code.symbols(), code.isApp());
     }
 
+    /** A form's boot: its row of figures, and the boot's console lines. */
+    private record Ran(Row row, List<String> console) {
+    }
+
     /**
      * One boot of a form running the script {@code runs} times, counted under -icount or, without
-     * it, timed by the time-stamp counter; the boot's console lines go to {@code console} if given.
+     * it, timed by the time-stamp counter.
      */
-    private Row runForm(Boot boot, Path script, Path icountRun, int runs, Path profileCounts, boolean icount,
-                        List<String> console, PrintStream echo) {
+    private Ran runForm(Boot boot, Path script, Path icountRun, int runs, Path profileCounts, boolean icount,
+                        PrintStream echo) {
         Form form = boot.form();
         String shell = form.appInKernel() ? "/UKL" : "/apps/sqlite3";
         pipeline.out().println("bench: SQLite script, " + boot.label() + " form, " + runs + " runs");
@@ -366,14 +370,11 @@ public final class SqliteBench {
                 counts.add(Long.parseLong(m.group(2)));
                 faults.add(Long.parseLong(m.group(4)));
             }
-            if (console != null) {
-                console.addAll(vm.console());
-            }
             if (counts.size() != runs) {
                 throw vm.failure("the SQLite benchmark reported " + counts.size() + " of " + runs + " runs in the "
                         + boot.label() + " form");
             }
-            return new Row(boot.label(), counts, faults);
+            return new Ran(new Row(boot.label(), counts, faults), vm.console());
         }
     }
 }
