@@ -2,6 +2,7 @@ package dev.ukl.bench;
 
 import dev.ukl.guest.BootExecutor;
 import dev.ukl.guest.BootPlan;
+import dev.ukl.guest.KernelRequest;
 import dev.ukl.guest.Form;
 import dev.ukl.Project;
 import dev.ukl.UklException;
@@ -67,7 +68,7 @@ final class ServerCount {
                      PrintStream echo) {
         Project project = pipeline.project();
         AppBuilder.Built built = new AppBuilder(project).build(app);
-        Path kernel = form.kernel(pipeline, built.uklArchive());
+        KernelRequest kernel = form.kernel(built.uklArchive());
         String userPath = "/apps/" + app.name();
         GuestImage image = pipeline.image()
                 .addProgram(userPath.substring(1), built.requireUserProgram())

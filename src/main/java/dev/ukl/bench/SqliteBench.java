@@ -2,6 +2,7 @@ package dev.ukl.bench;
 
 import dev.ukl.guest.BootExecutor;
 import dev.ukl.guest.BootPlan;
+import dev.ukl.guest.KernelRequest;
 import dev.ukl.guest.Form;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ukl.UklException;
@@ -238,7 +239,7 @@ public final class SqliteBench {
         List<Boot> boots = boots(request.forms(), built);
         if (request.noPieControl()) {
             Form user = Form.USER;
-            boots.add(new Boot(NO_PIE, user, user.kernel(pipeline, built.uklArchive()),
+            boots.add(new Boot(NO_PIE, user, new BootExecutor(pipeline).kernel(user.kernel(built.uklArchive())),
                     build.ensureNoPie(pipeline.out())));
         }
         List<Row> rows = new ArrayList<>();
@@ -266,7 +267,8 @@ public final class SqliteBench {
     private List<Boot> boots(List<Form> forms, SqliteBuild.Built built) {
         List<Boot> boots = new ArrayList<>();
         for (Form form : forms) {
-            boots.add(new Boot(form.label(), form, form.kernel(pipeline, built.uklArchive()), built.userProgram()));
+            boots.add(new Boot(form.label(), form, new BootExecutor(pipeline).kernel(form.kernel(built.uklArchive())),
+                    built.userProgram()));
         }
         return boots;
     }
@@ -350,7 +352,7 @@ public final class SqliteBench {
         String name = "bench-sqlite-" + boot.label();
         QemuPlugin loaded = profileCounts == null ? null
                 : new ProfilePlugin(pipeline.project()).freshOutput(profileCounts, pipeline.out());
-        try (Vm vm = new BootExecutor(pipeline).start(BootPlan.job(name, boot.kernel(), image).withIcount(icount)
+        try (Vm vm = new BootExecutor(pipeline).start(BootPlan.job(name, KernelRequest.at(boot.kernel()), image).withIcount(icount)
                 .withPlugin(loaded).withKernelArgs(form.countedKernelArgs()), echo)) {
             int rc = vm.waitForExit(Duration.ofMinutes(20));
             if (QemuCommand.guestStatus(rc) != 0) {

@@ -49,7 +49,7 @@ public final class AppRunner {
      */
     public Prepared prepare(App app, Form form, Launch launch) {
         AppBuilder.Built built = new AppBuilder(pipeline.project()).build(app);
-        Path kernel = form.kernel(pipeline, built.uklArchive());
+        Path kernel = new BootExecutor(pipeline).kernel(form.kernel(built.uklArchive()));
         FormRunner runner = form.runner();
         GuestImage image = runner.baseImage(pipeline);
         for (Launch.Volume v : launch.volumes()) {
@@ -77,7 +77,8 @@ public final class AppRunner {
      */
     public BootPlan plan(Prepared prepared, Launch launch) {
         Boot boot = prepared.boot();
-        BootPlan plan = new BootPlan(boot.name(), boot.kernel(), BootPlan.Initramfs.written(prepared.initrd()),
+        BootPlan plan = new BootPlan(boot.name(), KernelRequest.at(boot.kernel()),
+                BootPlan.Initramfs.written(prepared.initrd()),
                 prepared.append(), c -> c, null)
                 .withForwards(launch.forwards()).withMemory(launch.memoryMb()).withCpus(launch.cpus())
                 .withIcount(launch.icount()).withPlugin(launch.plugin())

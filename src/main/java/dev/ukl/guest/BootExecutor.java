@@ -7,9 +7,11 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 
 /**
- * Boots a {@link BootPlan}: writes its initramfs where the boot's name puts it, starts QEMU with
- * the common settings and the plan's, and waits for its ready line; hands back the running guest,
- * the caller's to close. Every command and test that boots a guest comes through here.
+ * Boots a {@link BootPlan}: builds the kernel it asks for (or reuses it), writes its initramfs where
+ * the boot's name puts it, starts QEMU with the common settings and the plan's, and waits for its
+ * ready line; hands back the running guest, the caller's to close. Every command and test that boots
+ * a guest comes through here; its build stage ({@link #kernel}) is also a step of its own for the
+ * planners that need a kernel's files before a boot (an image, a profile's symbols).
  */
 public final class BootExecutor {
     private final Pipeline pipeline;
@@ -18,10 +20,20 @@ public final class BootExecutor {
         this.pipeline = pipeline;
     }
 
-    /** The QEMU configuration the plan boots with, its initramfs written. */
+    /** Builds (or reuses) the kernel a request names; a kernel at hand is returned as it is. */
+    public Path kernel(KernelRequest request) {
+        if (request.built() != null) {
+            return request.built();
+        }
+        return request.uklArchive() == null ? pipeline.kernel(request.variant())
+                : pipeline.kernelFor(request.variant(), request.uklArchive());
+    }
+
+    /** The QEMU configuration the plan boots with, its kernel built and its initramfs written. */
     public QemuConfig configure(BootPlan plan) {
+        Path kernel = kernel(plan.kernel());
         Path initrd = plan.initramfs().writeTo(pipeline.imagePath(plan.name()));
-        return plan.settings().apply(pipeline.qemu(plan.kernel(), initrd, plan.name(), plan.append()));
+        return plan.settings().apply(pipeline.qemu(kernel, initrd, plan.name(), plan.append()));
     }
 
     /** Boots the plan; {@code echo} receives the console as it comes, or is null. */

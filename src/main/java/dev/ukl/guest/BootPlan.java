@@ -15,7 +15,7 @@ import java.util.regex.Pattern;
 
 /**
  * One boot, described completely: its name (which names its files: initramfs, console log, QMP
- * socket), the kernel, the initramfs, the kernel command line, the QEMU settings beyond the common
+ * socket), the kernel it needs (a request the executor builds), the initramfs, the kernel command line, the QEMU settings beyond the common
  * ones, and the console line that says the guest is ready. Planners make it (an app in a form:
  * {@link AppRunner#plan}; a guest suite: GuestTests; a benchmark: ServerCount, SqliteBench),
  * the decorations every boot may need (CPUs, memory, -icount, a plugin, port forwards, kernel
@@ -25,7 +25,7 @@ import java.util.regex.Pattern;
  * @param settings QEMU settings over the common ones ({@link Pipeline#qemu}), applied in order
  * @param ready    the console line waited for before the boot counts as started, or null
  */
-public record BootPlan(String name, Path kernel, Initramfs initramfs, String append,
+public record BootPlan(String name, KernelRequest kernel, Initramfs initramfs, String append,
                        UnaryOperator<QemuConfig> settings, Ready ready) {
     public BootPlan {
         Objects.requireNonNull(name, "name");
@@ -55,7 +55,7 @@ public record BootPlan(String name, Path kernel, Initramfs initramfs, String app
     }
 
     /** A guest whose image holds its job: the common command line, nothing waited for. */
-    public static BootPlan job(String name, Path kernel, GuestImage image) {
+    public static BootPlan job(String name, KernelRequest kernel, GuestImage image) {
         return new BootPlan(name, kernel, Initramfs.of(image), Pipeline.APPEND, c -> c, null);
     }
 

@@ -84,8 +84,8 @@ public record Form(String label, FormRunner runner, List<String> kernelArgs) {
     }
 
     /** The kernel the form boots for an app with this archive (see {@link Pipeline#kernelFor}). */
-    public Path kernel(Pipeline pipeline, Path uklArchive) {
-        return runner.kernel(pipeline, uklArchive);
+    public KernelRequest kernel(Path uklArchive) {
+        return KernelRequest.of(variant(), uklArchive);
     }
 
     /**

@@ -26,11 +26,6 @@ public interface FormRunner {
     /** The kernel variant the form boots (plain, ukl). */
     String variant();
 
-    /** The kernel the form boots for an app with this archive (see {@link Pipeline#kernelFor}). */
-    default Path kernel(Pipeline pipeline, Path uklArchive) {
-        return pipeline.kernelFor(variant(), uklArchive);
-    }
-
     /** The image the form's boot starts from, before the launch's volumes and what the form adds. */
     default GuestImage baseImage(Pipeline pipeline) {
         return pipeline.image();

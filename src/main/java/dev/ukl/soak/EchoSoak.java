@@ -2,6 +2,7 @@ package dev.ukl.soak;
 
 import dev.ukl.guest.BootExecutor;
 import dev.ukl.guest.BootPlan;
+import dev.ukl.guest.KernelRequest;
 import dev.ukl.guest.GuestScript;
 import dev.ukl.guest.Pipeline;
 import dev.ukl.suite.GuestTests;
@@ -50,7 +51,7 @@ public final class EchoSoak {
         Project project = pipeline.project();
         App app = App.load(project.root().resolve("samples/tcp_server"));
         AppBuilder.Built built = new AppBuilder(project).build(app);
-        java.nio.file.Path kernel = pipeline.uklKernel(built.uklArchive());
+        KernelRequest kernel = KernelRequest.linking(built.uklArchive());
         GuestImage image = pipeline.image().job(GuestScript.job(project, "ukl/soak-echo.sh", new java.util.TreeMap<>(
                 java.util.Map.of("DURATION", Long.toString(duration.toSeconds()), "PERIOD",
                         Integer.toString(periodSeconds)))));

@@ -2,6 +2,7 @@ package dev.ukl.suite;
 
 import dev.ukl.guest.BootExecutor;
 import dev.ukl.guest.BootPlan;
+import dev.ukl.guest.KernelRequest;
 import dev.ukl.guest.GuestPrograms;
 import dev.ukl.guest.GuestScript;
 import dev.ukl.guest.Launch;
@@ -105,7 +106,7 @@ public final class GuestTests {
             image.add("guest/tests/" + p.getFileName(), p);
         }
         image.job(RUNNER.formatted(perTest.toSeconds()));
-        return new Suite(BootPlan.job(name, pipeline.kernel(variant), image), "guest tests: booting " + variant
+        return new Suite(BootPlan.job(name, KernelRequest.of(variant, null), image), "guest tests: booting " + variant
                 + " kernel with " + programs.size() + " test program(s)");
     }
 
@@ -149,7 +150,7 @@ public final class GuestTests {
                 .addProgram("guest/tools/exec-race", programs.compile(project.guest().resolve("tools/exec-race.c")))
                 .addProgram("usr/bin/strace", Launch.Tool.STRACE.program())
                 .addProgram("usr/bin/perf", Launch.Tool.PERF.program());
-        Path kernel = pipeline.uklKernel(built.uklArchive());
+        KernelRequest kernel = KernelRequest.linking(built.uklArchive());
         for (String module : UKL_SUITE_MODULES) {
             image.add("guest/modules/" + Path.of(module).getFileName(),
                     project.kernelObjects(Pipeline.UKL_VARIANT).resolve(module));
@@ -198,11 +199,11 @@ public final class GuestTests {
 
     /** The UKL kernel with the archive linked in; the guest runs the script from guest/. */
     private Suite linked(Path archive, GuestImage image, String script, String what, String name) {
-        return scripted(pipeline.uklKernel(archive), image, script, Map.of(), what + " linked in", name);
+        return scripted(KernelRequest.linking(archive), image, script, Map.of(), what + " linked in", name);
     }
 
     /** A UKL kernel already built with the app linked in; the guest runs the script from guest/ with the variables. */
-    private Suite scripted(Path kernel, GuestImage image, String script, Map<String, String> vars, String what,
+    private Suite scripted(KernelRequest kernel, GuestImage image, String script, Map<String, String> vars, String what,
                            String name) {
         image.job(GuestScript.job(pipeline.project(), script, vars));
         return new Suite(BootPlan.job(name, kernel, image), "guest tests: booting the UKL kernel with " + what);

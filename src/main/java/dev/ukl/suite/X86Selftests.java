@@ -3,6 +3,7 @@ package dev.ukl.suite;
 import dev.ukl.guest.AppRunner;
 import dev.ukl.guest.BootExecutor;
 import dev.ukl.guest.BootPlan;
+import dev.ukl.guest.KernelRequest;
 import dev.ukl.guest.Form;
 import dev.ukl.guest.GuestPrograms;
 import dev.ukl.guest.GuestScript;
@@ -132,7 +133,7 @@ public final class X86Selftests {
     /** Builds the tests, boots both kernels and compares them. */
     public Result run(String name, PrintStream echo) {
         Project project = pipeline.project();
-        Path plainKernel = pipeline.kernel("plain");
+        KernelRequest plainKernel = KernelRequest.of("plain", null);
         Map<String, Path> tests = new TreeMap<>();
         build().forEach(t -> tests.put(t.getFileName().toString(), t));
         Map<String, App> apps = new LinkedHashMap<>();
@@ -142,7 +143,7 @@ public final class X86Selftests {
             tests.put(test + USER_FORM_SUFFIX, new AppBuilder(project).build(a).requireUserProgram());
         }
         AppBuilder.Built app = new AppBuilder(project).build(App.load(project.root().resolve(APP)));
-        Path uklKernel = pipeline.uklKernel(app.uklArchive());
+        KernelRequest uklKernel = KernelRequest.linking(app.uklArchive());
         Outcome plain = boot(plainKernel, tests, false, name + "-plain", echo);
         Outcome ukl = boot(uklKernel, tests, true, name + "-ukl", echo);
         Map<String, AppRun> asApp = new LinkedHashMap<>();
@@ -181,7 +182,7 @@ public final class X86Selftests {
         return new AppRun(status, fails, parse(console).kernelProblems());
     }
 
-    private Outcome boot(Path kernel, Map<String, Path> tests, boolean withApp, String name, PrintStream echo) {
+    private Outcome boot(KernelRequest kernel, Map<String, Path> tests, boolean withApp, String name, PrintStream echo) {
         GuestImage image = pipeline.image().addProgram("guest/tools/as-nobody",
                 new GuestPrograms(pipeline.project()).compile(pipeline.project().guest().resolve("tools/as-nobody.c")));
         tests.forEach((test, file) -> image.addProgram("x86/" + test, file));

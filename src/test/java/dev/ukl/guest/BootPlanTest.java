@@ -20,7 +20,7 @@ class BootPlanTest {
     private static final Path INITRD = Path.of("/i/initrd.cpio.gz");
 
     private static BootPlan plan(String append) {
-        return new BootPlan("t", KERNEL, BootPlan.Initramfs.written(INITRD), append, c -> c, null);
+        return new BootPlan("t", KernelRequest.at(KERNEL), BootPlan.Initramfs.written(INITRD), append, c -> c, null);
     }
 
     @Test
@@ -50,7 +50,7 @@ class BootPlanTest {
     @Test
     void aJobWritesItsImageWaitsForNothingAndKeepsAReadyLine(@TempDir Path dir) {
         // any small program stands in for the exit helper: the image only copies it
-        BootPlan job = BootPlan.job("suite", KERNEL, new GuestImage(GuestImage.BUSYBOX).job("echo hello"));
+        BootPlan job = BootPlan.job("suite", KernelRequest.linking(Path.of("/a/UKL.a")), new GuestImage(GuestImage.BUSYBOX).job("echo hello"));
         Path initrd = job.initramfs().writeTo(dir.resolve("suite.cpio.gz"));
         assertThat(initrd).isEqualTo(dir.resolve("suite.cpio.gz")).isNotEmptyFile();
         assertThat(job.ready()).isNull();
@@ -59,6 +59,20 @@ class BootPlanTest {
         assertThat(ready.ready().what()).isEqualTo("the server's start");
         assertThat(ready.ready().within()).isEqualTo(Duration.ofMinutes(1));
         assertThat(ready.name()).isEqualTo("suite");
+    }
+
+    @Test
+    void aKernelRequestNamesAVariantAndTheArchiveOnlyTheUklVariantLinks() {
+        Path archive = Path.of("/a/UKL.a");
+        assertThat(KernelRequest.of("plain", archive)).isEqualTo(new KernelRequest("plain", null, null));
+        assertThat(KernelRequest.of(Pipeline.UKL_VARIANT, archive)).isEqualTo(KernelRequest.linking(archive))
+                .isEqualTo(new KernelRequest(Pipeline.UKL_VARIANT, archive, null));
+        assertThat(Form.USER.kernel(archive)).isEqualTo(KernelRequest.of("plain", null));
+        assertThat(Form.USER_ON_UKL.kernel(archive)).isEqualTo(KernelRequest.linking(archive));
+        assertThat(Form.UKL_BASE.kernel(archive)).isEqualTo(KernelRequest.linking(archive));
+        assertThat(KernelRequest.at(KERNEL).built()).isEqualTo(KERNEL);
+        assertThatThrownBy(() -> new KernelRequest(null, null, null)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new KernelRequest("plain", null, KERNEL)).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
