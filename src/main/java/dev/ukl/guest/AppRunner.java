@@ -48,6 +48,7 @@ public final class AppRunner {
      * runner on those values (the initramfs, written, and the command line). Nothing boots yet.
      */
     public Prepared prepare(App app, Form form, Launch launch) {
+        form.runner().check(launch);
         AppBuilder.Built built = new AppBuilder(pipeline.project()).build(app);
         Path kernel = new BootExecutor(pipeline).kernel(form.kernel(built.uklArchive()));
         FormRunner runner = form.runner();

@@ -31,6 +31,10 @@ public interface FormRunner {
         return pipeline.image();
     }
 
+    /** Refuses a launch the form cannot run, before anything is built. */
+    default void check(Launch launch) {
+    }
+
     /**
      * Prepares a boot of the built app on the built kernel as the launch asks; the image already
      * holds the launch's volumes. Nothing is built here: the values come down from the planner
@@ -69,6 +73,11 @@ public interface FormRunner {
             @Override
             public String variant() {
                 return form.variant();
+            }
+
+            @Override
+            public void check(Launch launch) {
+                form.check(launch);
             }
 
             @Override

@@ -55,12 +55,16 @@ final class UklInitForm implements InKernelForm {
     }
 
     @Override
-    public Boot prepare(String uklName, App app, AppBuilder.Built built, Path kernel, Launch launch,
-                        GuestImage image) {
+    public void check(Launch launch) {
         if (launch.tool() != Launch.Tool.NONE) {
             throw new UklException("--strace, --perf and --gdb run the app from the shell: they do not go with "
                     + "--as-init");
         }
+    }
+
+    @Override
+    public Boot prepare(String uklName, App app, AppBuilder.Built built, Path kernel, Launch launch,
+                        GuestImage image) {
         String name = uklName;
         String append = commandLine(name, launch.argsFor(app), launch.env());
         Pattern start = startLine(name);

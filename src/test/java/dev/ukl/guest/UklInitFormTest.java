@@ -34,4 +34,16 @@ class UklInitFormTest {
         assertThatThrownBy(() -> UklInitForm.commandLine("/UKL", Collections.nCopies(32, "a"), Map.of()))
                 .hasMessageContaining("at most 31 arguments");
     }
+
+    @Test
+    void aToolIsRefusedForInitBeforeAnythingIsBuilt() {
+        Launch strace = Launch.defaults().withTool(Launch.Tool.STRACE);
+        for (Form f : List.of(Form.UKL_INIT, Form.UKL_BARE, Form.UKL_INIT.suffixed("bench-1"))) {
+            assertThatThrownBy(() -> f.runner().check(strace)).as(f.label()).isInstanceOf(UklException.class)
+                    .hasMessageContaining("do not go with --as-init");
+            f.runner().check(Launch.defaults());
+        }
+        Form.UKL_SHELL.runner().check(strace);
+        Form.USER.runner().check(strace);
+    }
 }
