@@ -19,6 +19,7 @@ public final class Doctor {
     public static final List<Prerequisite> REQUIRED = List.of(
             new Prerequisite("gcc", "compiling the kernel, apps and guest programs"),
             new Prerequisite("libc6-dev", "static user programs for the guest"),
+            new Prerequisite("gcc-multilib", "the 32-bit half of the kernel's x86 selftests"),
             new Prerequisite("make", "the kernel build"),
             new Prerequisite("flex", "the kernel's Kconfig parser"),
             new Prerequisite("bison", "the kernel's Kconfig parser"),

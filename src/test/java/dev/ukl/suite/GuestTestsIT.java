@@ -67,7 +67,7 @@ class GuestTestsIT {
                 "ukl_wild_call_user_sigsegv", "user_form_wild_call_user_sigsegv",
                 "ukl_wild_call_data_sigsegv", "user_form_wild_call_data_sigsegv",
                 "ukl_wild_call_kernel_sigsegv", "user_form_wild_call_kernel_sigsegv",
-                "ukl_int80_sigsegv", "user_form_int80_sigsegv",
+                "ukl_int80_sigsegv", "user_form_int80_compat_call",
                 "ukl_perf_names_the_hot_function", "user_form_perf_names_the_hot_function",
                 "ukl_return_slot_shortcut_kept", "user_form_return_slot_shortcut",
                 "ukl_return_slot_entry_kept", "user_form_return_slot_entry",

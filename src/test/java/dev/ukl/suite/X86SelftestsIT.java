@@ -31,6 +31,12 @@ class X86SelftestsIT {
                 "nobody/syscall_arg_fault_64");
         assertThat(r.plain().statuses().get("nobody/sigreturn_64")).as("sigreturn_64 passes on the plain kernel")
                 .isZero();
+        // and their 32-bit half: compat system calls through int $0x80 and sysenter, LDT stack segments
+        assertThat(r.plain().statuses()).containsKeys("root/sigreturn_32", "nobody/sigreturn_32",
+                "root/ldt_gdt_32", "nobody/ptrace_syscall_32", "root/test_syscall_vdso_32",
+                "nobody/syscall_arg_fault_32", "root/ldt_gdt_64");
+        assertThat(r.plain().statuses().get("nobody/sigreturn_32")).as("sigreturn_32 passes on the plain kernel")
+                .isZero();
         assertThat(r.plain().finished()).isTrue();
         assertThat(r.ukl().finished()).as("the UKL kernel ran every test to the end").isTrue();
         assertThat(r.ukl().statuses()).isEqualTo(r.plain().statuses());
