@@ -33,7 +33,7 @@ class X86SelftestsIT {
                 "nobody/syscall_arg_fault_64");
         assertThat(r.plain().statuses().get("nobody/sigreturn_64")).as("sigreturn_64 passes on the plain kernel")
                 .isZero();
-        // and their 32-bit half: compat system calls through int $0x80 and sysenter, LDT stack segments
+        // and their 32-bit half: compat system calls (int $0x80, the vDSO's entry), LDT stack segments
         assertThat(r.plain().statuses()).containsKeys("root/sigreturn_32", "nobody/sigreturn_32",
                 "root/ldt_gdt_32", "nobody/ptrace_syscall_32", "root/entry_from_vm86_32",
                 "nobody/syscall_arg_fault_32", "root/ldt_gdt_64", "nobody/ptrace_syscall_64");
