@@ -22,10 +22,12 @@ import java.util.List;
 public final class AppRunner {
 
     private final Pipeline pipeline;
+    private final BootExecutor executor;
     private Duration bootTimeout = Duration.ofMinutes(5);
 
     public AppRunner(Pipeline pipeline) {
         this.pipeline = pipeline;
+        this.executor = new BootExecutor(pipeline);
     }
 
     public AppRunner bootTimeout(Duration d) {
@@ -50,7 +52,7 @@ public final class AppRunner {
     public Prepared prepare(App app, Form form, Launch launch) {
         form.runner().check(launch);
         AppBuilder.Built built = new AppBuilder(pipeline.project()).build(app);
-        Path kernel = new BootExecutor(pipeline).kernel(form.kernel(built.uklArchive()));
+        Path kernel = executor.kernel(form.kernel(built.uklArchive()));
         FormRunner runner = form.runner();
         GuestImage image = runner.baseImage(pipeline);
         for (Launch.Volume v : launch.volumes()) {
@@ -112,6 +114,6 @@ public final class AppRunner {
                 throw new UklException("cannot prepare " + stdout + ": " + e.getMessage(), e);
             }
         }
-        return new RunningApp(new BootExecutor(pipeline).start(plan, echo), boot, stdout, stderr);
+        return new RunningApp(executor.start(plan, echo), boot, stdout, stderr);
     }
 }

@@ -32,8 +32,11 @@ public record BootPlan(String name, KernelRequest kernel, Initramfs initramfs, S
         Objects.requireNonNull(kernel, "kernel");
         Objects.requireNonNull(initramfs, "initramfs");
         Objects.requireNonNull(settings, "settings");
-        checkLength(append);
+        requireFits(append, null);
     }
+
+    /** x86's COMMAND_LINE_SIZE, the terminating NUL included. */
+    static final int COMMAND_LINE_SIZE = 2048;
 
     /** Where the boot's initramfs comes from: an image to write, or one already written. */
     @FunctionalInterface
@@ -106,14 +109,15 @@ public record BootPlan(String name, KernelRequest kernel, Initramfs initramfs, S
         int dashes = append.indexOf(" -- ");
         String line = dashes < 0 ? append + " " + extra
                 : append.substring(0, dashes) + " " + extra + append.substring(dashes);
-        checkLength(line);
+        requireFits(line, null);
         return line;
     }
 
-    private static void checkLength(String line) {
-        if (line.length() >= UklInitForm.COMMAND_LINE_SIZE) {
-            throw new UklException("the kernel command line would be " + line.length() + " characters; it holds "
-                    + (UklInitForm.COMMAND_LINE_SIZE - 1));
+    /** Refuses a kernel command line the kernel would cut short, with the caller's advice if any. */
+    static void requireFits(String line, String advice) {
+        if (line.length() >= COMMAND_LINE_SIZE) {
+            throw new UklException("the kernel command line holds " + (COMMAND_LINE_SIZE - 1)
+                    + " characters; this one would be " + line.length() + (advice == null ? "" : " (" + advice + ")"));
         }
     }
 

@@ -17,8 +17,6 @@ import java.util.regex.Pattern;
  * what does not fit there is refused here. The app's stdout and stderr are the console.
  */
 final class UklInitForm implements InKernelForm {
-    /** x86's COMMAND_LINE_SIZE, the terminating NUL included. */
-    static final int COMMAND_LINE_SIZE = 2048;
     /** init/main.c's MAX_INIT_ARGS and MAX_INIT_ENVS; the kernel sets HOME and TERM itself. */
     static final int MAX_INIT_ARGS = 32;
     static final int MAX_INIT_ENVS = 32 - 2;
@@ -104,12 +102,10 @@ final class UklInitForm implements InKernelForm {
                 line.append(' ').append(word("argument", a));
             }
         }
-        if (line.length() >= COMMAND_LINE_SIZE) {
-            throw new UklException("as init the app's arguments and variables travel on the kernel command line, "
-                    + "which holds " + (COMMAND_LINE_SIZE - 1) + " characters; this run needs " + line.length()
-                    + " (run it from the shell instead: leave out --as-init)");
-        }
-        return line.toString();
+        String whole = line.toString();
+        BootPlan.requireFits(whole, "as init the app's arguments and variables travel on it; "
+                + "run the app from the shell instead: leave out --as-init");
+        return whole;
     }
 
     /** A value as the kernel's parameter parser reads it back: quoted when it has blanks. */

@@ -17,7 +17,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * kernel and the UKL app as init, each counted to its first listen() and its memory floor searched
  * (to 64 MiB, to keep the test short). It checks the report's shape, what each figure is measured
  * by, and the facts that do not depend on a measurement (the UKL kernel holds the app; every count
- * reaches the mark); never a figure's size.
+ * reaches the mark); never a figure's size. A command-line program (Lua, with its one-line script)
+ * has no first listen(): it is counted to its end, and its floor is the least memory in which it
+ * ends as it does with the most.
  */
 class BootBenchIT {
     @Test
@@ -50,5 +52,28 @@ class BootBenchIT {
         }
         assertThat(ukl.get("kernelBytes").asLong()).as("the UKL kernel holds the app's code")
                 .isGreaterThan(user.get("kernelBytes").asLong());
+    }
+
+    @Test
+    void aCommandLineProgramIsCountedToItsEndAndItsFloorIsWhereItStillEndsTheSame() throws Exception {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int status = Main.execute(new String[] {"bench", "boot", "samples/lua", "--form", "ukl-init",
+                "--floor-step", "256"}, new PrintWriter(out, true), new PrintWriter(err, true));
+        System.out.print(out);
+        System.out.print(err);
+        assertThat(status).as(err.toString()).isZero();
+        assertThat(out.toString()).contains("counting instructions to its end", "lua ukl-init in 512 MiB", "lua ukl-init in 32 MiB");
+
+        Path json = Project.locate().build().resolve("bench/boot.json");
+        JsonNode app = Json.MAPPER.readTree(json.toFile()).get(0);
+        assertThat(app.get("port").asInt()).isZero();
+        JsonNode ukl = app.get("forms").get(0);
+        assertThat(ukl.get("form").asText()).isEqualTo("ukl-init");
+        assertThat(ukl.get("toEnd").asBoolean()).isTrue();
+        assertThat(ukl.get("instructionsToReady").asLong()).isGreaterThan(10_000_000L);
+        int floor = ukl.get("floorMb").asInt();
+        assertThat(floor).as("ended the same within the searched range").isBetween(32, 512);
+        assertThat(ukl.get("failedMb").asInt()).isLessThan(floor);
     }
 }
