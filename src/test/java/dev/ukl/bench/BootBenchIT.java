@@ -22,16 +22,22 @@ import static org.assertj.core.api.Assertions.assertThat;
  * ends as it does with the most.
  */
 class BootBenchIT {
-    @Test
-    void theSampleServerIsCountedToItsFirstListenAndItsMemoryFloorFoundInBothForms() throws Exception {
+    /** {@code ukl bench boot APP --form FORMS --floor-step MB} as a user runs it; what it printed. */
+    private static String benchBoot(String app, String forms, int floorStepMb) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        int status = Main.execute(new String[] {"bench", "boot", "samples/tcp_server", "--form", "user,ukl-init",
-                "--floor-step", "64"}, new PrintWriter(out, true), new PrintWriter(err, true));
+        int status = Main.execute(new String[] {"bench", "boot", app, "--form", forms,
+                "--floor-step", Integer.toString(floorStepMb)}, new PrintWriter(out, true), new PrintWriter(err, true));
         System.out.print(out);
         System.out.print(err);
         assertThat(status).as(err.toString()).isZero();
-        assertThat(out.toString()).contains("instr. to ready", "firmware included", "__x64_sys_listen",
+        return out.toString();
+    }
+
+    @Test
+    void theSampleServerIsCountedToItsFirstListenAndItsMemoryFloorFoundInBothForms() throws Exception {
+        String out = benchBoot("samples/tcp_server", "user,ukl-init", 64);
+        assertThat(out).contains("instr. to ready", "firmware included", "__x64_sys_listen",
                 "tcp_server   user", "tcp_server   ukl-init");
 
         Path json = Project.locate().build().resolve("bench/boot.json");
@@ -56,14 +62,9 @@ class BootBenchIT {
 
     @Test
     void aCommandLineProgramIsCountedToItsEndAndItsFloorIsWhereItStillEndsTheSame() throws Exception {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int status = Main.execute(new String[] {"bench", "boot", "samples/lua", "--form", "ukl-init",
-                "--floor-step", "256"}, new PrintWriter(out, true), new PrintWriter(err, true));
-        System.out.print(out);
-        System.out.print(err);
-        assertThat(status).as(err.toString()).isZero();
-        assertThat(out.toString()).contains("counting instructions to its end", "lua ukl-init in 512 MiB", "lua ukl-init in 32 MiB");
+        String out = benchBoot("samples/lua", "ukl-init", 256);
+        assertThat(out).contains("counting instructions to its end", "lua ukl-init in 512 MiB",
+                "lua ukl-init in 32 MiB");
 
         Path json = Project.locate().build().resolve("bench/boot.json");
         JsonNode app = Json.MAPPER.readTree(json.toFile()).get(0);
